@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppDeps } from './app-deps.js';
+import { isDatabaseReachable } from './lib/database.js';
+import { toProblem } from './lib/errors.js';
+import { Api } from './lib/http/api.js';
+import { registerRoutes } from './routes.js';
+import { bearerToken } from './users/users.routes.js';
+import { authenticate } from './users/users.service.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+export interface App {
+  express: express.Express;
+  api: Api;
+}
+
+/** Builds the HTTP app. Does not listen and does not connect: the caller (index.ts or a test) owns both. */
+export function createApp(deps: AppDeps): App {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    res.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', res.locals.requestId as string);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => (res as Response).locals.requestId as string,
+      // Method and path only: query strings and bodies can hold personal data.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customProps: (_req, res) => ({ userId: ((res as Response).locals?.actor as { userId?: string } | undefined)?.userId }),
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use(express.json({ limit: deps.config.JSON_BODY_LIMIT, strict: true }));
+  app.use(async (req, res, next) => {
+    const token = bearerToken(req.header('authorization'));
+    if (token) res.locals.actor = await authenticate(token, deps.clock.now());
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const ready = await isDatabaseReachable();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable' });
+  });
+
+  const api = new Api(deps);
+  registerRoutes(api, deps);
+  app.use(api.router);
+
+  app.use((req, res) => {
+    res.status(404).type('application/problem+json').json({ type: 'about:blank#not_found', title: 'Not found', status: 404, code: 'not_found', detail: `No route for ${req.method} ${req.path}.`, requestId: res.locals.requestId });
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { problem, expected } = toProblem(error);
+    if (!expected) req.log.error({ err: error }, 'unexpected error');
+    if (res.headersSent) return void res.end();
+    res.status(problem.status).type('application/problem+json').json({ ...problem, requestId: res.locals.requestId });
+  });
+
+  return { express: app, api };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, parsed once at start-up. Nothing else reads process.env.
+ * Keep in step with .env.example (a test checks that every key is documented there).
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const cronExpression = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression such as "0 7 * * *"');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('care_leaver_offers'),
+  EMBEDDED_DB_DIR: z.string().min(1).default('.cache/embedded-db'),
+  FERRETDB_BIN: z.string().min(1).optional(),
+
+  JSON_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 1mb or 500kb').default('1mb'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOGIN_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Care Leaver Offers <no-reply@care-leaver-offers.invalid>'),
+  MAIL_OUTBOX_DIR: z.string().min(1).default('var/mail'),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+
+  JOBS_ENABLED: booleanFromEnv.default(true),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).default(120),
+  REMINDER_SCAN_CRON: cronExpression.default('0 6 * * *'),
+  DAILY_DIGEST_CRON: cronExpression.default('0 7 * * *'),
+  MAIL_SENDER_CRON: cronExpression.default('* * * * *'),
+
+  EMPLOYER_INCENTIVE_PENCE: z.coerce.number().int().min(0).default(100_000),
+  CARE_LEAVER_BURSARY_PENCE: z.coerce.number().int().min(0).default(300_000),
+
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+/** A configuration for tests and scripts: defaults plus overrides, still validated. */
+export function buildConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
+  return loadConfig(overrides);
+}

@@ -1,0 +1,53 @@
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { systemClock } from './lib/clock.js';
+import { openDatabase } from './lib/database.js';
+import { createLogger } from './lib/logger.js';
+import { createMailer } from './lib/mailer.js';
+import { startHttpServer } from './server.js';
+import { startScheduler } from '../jobs/scheduler.js';
+import type { AppDeps } from './app-deps.js';
+
+/** Composition root: configuration, database, HTTP server, scheduled jobs, and signals for a clean shutdown. */
+export async function main(configOverride?: Config): Promise<{ url: string; stop: () => Promise<void>; deps: AppDeps }> {
+  let config: Config;
+  try {
+    config = configOverride ?? loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config, (message) => logger.info(message));
+  logger.info({ database: database.kind, dbName: database.dbName }, 'database connected');
+  const deps: AppDeps = { config, clock: systemClock, logger, mailer: createMailer(config) };
+  const http = await startHttpServer(deps);
+  const scheduler = config.JOBS_ENABLED ? startScheduler(deps) : undefined;
+  logger.info({ url: http.url, mail: deps.mailer.mode, jobs: Boolean(scheduler) }, 'Care Leaver Offers is listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: no new requests, finishing in-flight ones');
+      await scheduler?.stop();
+      await http.close();
+      deps.mailer.close();
+      await database.close();
+      logger.info('stopped');
+    })());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void stop().then(() => process.exit(0), (error: unknown) => { logger.error({ err: error }, 'shutdown failed'); process.exit(1); }));
+  }
+  process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
+  return { url: http.url, stop, deps };
+}
+
+const isEntryPoint = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isEntryPoint) {
+  main().catch((error: unknown) => {
+    console.error('Could not start:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,109 @@
+import { ZodError } from 'zod';
+
+/** The one error type. Operational errors are expected (bad input, not found); others are bugs. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly isOperational = true,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new AppError(400, 'bad_request', message, details);
+export const unauthenticated = (message = 'Sign in to use this service.') => new AppError(401, 'unauthenticated', message);
+export const forbidden = (message = 'Your role does not allow this.') => new AppError(403, 'forbidden', message);
+export const notFound = (what = 'Record') => new AppError(404, 'not_found', `${what} not found.`);
+export const conflict = (message: string, details?: unknown) => new AppError(409, 'conflict', message, details);
+export const unprocessable = (message: string, details?: unknown) => new AppError(409, 'rule_violation', message, details);
+
+/** A JSON problem body (RFC 9457 shape) with our code and the request id for support. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+  details?: unknown;
+  requestId?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+  500: 'Internal server error',
+};
+
+function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
+  return { type: `about:blank#${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extra };
+}
+
+export function zodIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.join('.') || '(body)',
+    message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+}
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: number | string;
+  keyValue?: Record<string, unknown>;
+  name?: string;
+}
+
+/** Turns any thrown value into a problem and says whether it was expected (so only bugs are logged as errors). */
+export function toProblem(error: unknown): { problem: Problem; expected: boolean } {
+  if (error instanceof AppError && error.code === 'validation_failed') {
+    const { errors } = error.details as { errors: Problem['errors'] };
+    return { problem: problem(400, 'validation_failed', error.message, { errors: errors ?? [] }), expected: true };
+  }
+  if (error instanceof AppError) {
+    const extra: Partial<Problem> = error.details === undefined ? {} : { details: error.details };
+    return { problem: problem(error.status, error.code, error.message, extra), expected: error.isOperational };
+  }
+  if (error instanceof ZodError) {
+    return {
+      problem: problem(400, 'validation_failed', 'The request is not valid.', { errors: zodIssues(error) }),
+      expected: true,
+    };
+  }
+  const e = (error ?? {}) as HttpishError;
+  if (e.type === 'entity.parse.failed') {
+    return { problem: problem(400, 'malformed_json', 'The request body is not valid JSON.'), expected: true };
+  }
+  if (e.type === 'entity.too.large') {
+    return { problem: problem(413, 'payload_too_large', 'The request body is too large.'), expected: true };
+  }
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+    return { problem: problem(415, 'unsupported_encoding', 'The request encoding is not supported.'), expected: true };
+  }
+  if (e.code === 11000 || e.code === 11001) {
+    // Field names only: the duplicated value may be personal data.
+    const fields = Object.keys(e.keyValue ?? {});
+    return {
+      problem: problem(409, 'duplicate', 'A record with the same unique value already exists.', fields.length ? { details: { fields } } : {}),
+      expected: true,
+    };
+  }
+  if (e.name === 'CastError') {
+    return { problem: problem(404, 'not_found', 'Record not found.'), expected: true };
+  }
+  return { problem: problem(500, 'internal_error', 'Something went wrong on our side. It has been logged.'), expected: false };
+}
+
+/** A business-rule validation failure, in the same shape as a zod one (400 with field paths). */
+export const validationFailed = (errors: { path: string; message: string }[]) => new AppError(400, 'validation_failed', 'The request is not valid.', { errors });

@@ -1,0 +1,101 @@
+import { Router, type Request, type Response } from 'express';
+import { z, type ZodType } from 'zod';
+import type { Actor, Role } from '../../users/roles.js';
+import { forbidden, unauthenticated } from '../errors.js';
+import type { AppDeps } from '../../app-deps.js';
+
+/** What every handler gets: the validated input, who is asking, the time, and the app's dependencies. */
+export interface RequestContext {
+  actor: Actor;
+  now: Date;
+  requestId: string;
+  deps: AppDeps;
+}
+
+export interface EndpointSpec<P extends ZodType, Q extends ZodType, B extends ZodType> {
+  summary: string;
+  tag: string;
+  /** Roles allowed through; 'public' needs no session (health, login, self-registration). */
+  access: 'public' | readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Documents the success body in OpenAPI. */
+  response?: ZodType;
+  successStatus?: number;
+  /** Media type of the success body when it is not JSON (e.g. text/csv). */
+  produces?: string;
+}
+
+export type Handler<P extends ZodType, Q extends ZodType, B extends ZodType> = (
+  input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> },
+  context: RequestContext,
+  http: { req: Request; res: Response },
+) => Promise<unknown>;
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  spec: EndpointSpec<ZodType, ZodType, ZodType>;
+}
+
+const NO_INPUT = z.strictObject({});
+
+/**
+ * Declares routes with their schemas and access in one place. Each declaration both mounts an Express
+ * route and is kept in `operations`, from which the OpenAPI document is generated, so the two cannot drift.
+ */
+export class Api {
+  readonly router = Router();
+  readonly operations: Operation[] = [];
+
+  constructor(private readonly deps: AppDeps) {}
+
+  get<P extends ZodType = typeof NO_INPUT, Q extends ZodType = typeof NO_INPUT, B extends ZodType = typeof NO_INPUT>(path: string, spec: EndpointSpec<P, Q, B>, handler: Handler<P, Q, B>) {
+    this.add('get', path, spec, handler);
+  }
+  post<P extends ZodType = typeof NO_INPUT, Q extends ZodType = typeof NO_INPUT, B extends ZodType = typeof NO_INPUT>(path: string, spec: EndpointSpec<P, Q, B>, handler: Handler<P, Q, B>) {
+    this.add('post', path, spec, handler);
+  }
+  put<P extends ZodType = typeof NO_INPUT, Q extends ZodType = typeof NO_INPUT, B extends ZodType = typeof NO_INPUT>(path: string, spec: EndpointSpec<P, Q, B>, handler: Handler<P, Q, B>) {
+    this.add('put', path, spec, handler);
+  }
+  patch<P extends ZodType = typeof NO_INPUT, Q extends ZodType = typeof NO_INPUT, B extends ZodType = typeof NO_INPUT>(path: string, spec: EndpointSpec<P, Q, B>, handler: Handler<P, Q, B>) {
+    this.add('patch', path, spec, handler);
+  }
+  delete<P extends ZodType = typeof NO_INPUT, Q extends ZodType = typeof NO_INPUT, B extends ZodType = typeof NO_INPUT>(path: string, spec: EndpointSpec<P, Q, B>, handler: Handler<P, Q, B>) {
+    this.add('delete', path, spec, handler);
+  }
+
+  private add<P extends ZodType, Q extends ZodType, B extends ZodType>(method: Operation['method'], path: string, spec: EndpointSpec<P, Q, B>, handler: Handler<P, Q, B>) {
+    this.operations.push({ method, path, spec: spec as unknown as EndpointSpec<ZodType, ZodType, ZodType> });
+    this.router[method](path, async (req, res) => {
+      const actor = res.locals.actor as Actor | undefined;
+      if (spec.access !== 'public') {
+        if (!actor) throw unauthenticated();
+        if (!spec.access.includes(actor.role)) throw forbidden();
+      }
+      const params = (spec.params ?? NO_INPUT).parse(req.params ?? {});
+      const query = (spec.query ?? NO_INPUT).parse(req.query ?? {});
+      const hasBody = req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body as object).length === 0 && !spec.body);
+      const body = spec.body ? spec.body.parse(req.body ?? {}) : hasBody ? NO_INPUT.parse(req.body) : {};
+      const context: RequestContext = {
+        actor: actor ?? ANONYMOUS,
+        now: this.deps.clock.now(),
+        requestId: String(res.locals.requestId),
+        deps: this.deps,
+      };
+      const result = await handler({ params, query, body } as never, context, { req, res });
+      if (res.headersSent) return;
+      if (result === undefined) res.status(spec.successStatus ?? 204).end();
+      else res.status(spec.successStatus ?? 200).json(result);
+    });
+  }
+}
+
+/** Stands in for the actor on public routes, so handlers never see undefined; it has no rights anywhere. */
+export const ANONYMOUS: Actor = { userId: '', role: 'employer', name: 'anonymous', team: null, districtIds: [], organisationId: null };
+
+/** A 24-hex-digit MongoDB id in a path; anything else is simply not found. */
+export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a record id');
+export const idParams = z.strictObject({ id: objectId });

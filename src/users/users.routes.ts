@@ -1,0 +1,44 @@
+import { unauthenticated, badRequest } from '../lib/errors.js';
+import { idParams, type Api } from '../lib/http/api.js';
+import { COUNCIL_STAFF, ROLES } from './roles.js';
+import { createUserBody, listUsersQuery, loginBody, loginResponse, updateUserBody, userView } from './users.schemas.js';
+import { assertMayManageUser, createUser, findUser, listUsers, logIn, logOut, toUserView, updateUser } from './users.service.js';
+import { z } from 'zod';
+
+export function registerUserRoutes(api: Api): void {
+  api.post('/auth/login', { summary: 'Sign in with email and password; returns a bearer token', tag: 'Auth', access: 'public', body: loginBody, response: loginResponse }, async ({ body }, { now, deps }) => {
+    const session = await logIn(body.email, body.password, now, deps.config);
+    return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: session.user };
+  });
+
+  api.post('/auth/logout', { summary: 'End the current session', tag: 'Auth', access: ROLES }, async (_input, { now }, { req }) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw unauthenticated();
+    await logOut(token, now);
+  });
+
+  api.get('/auth/me', { summary: 'Who am I', tag: 'Auth', access: ROLES, response: userView }, async (_input, { actor }) => {
+    const user = await findUser(actor.userId);
+    if (!user) throw unauthenticated();
+    return toUserView(user);
+  });
+
+  api.get('/users', { summary: 'List user accounts (a manager sees their team)', tag: 'Users', access: COUNCIL_STAFF, query: listUsersQuery, response: z.array(userView) }, async ({ query }, { actor }) =>
+    listUsers(actor, query),
+  );
+
+  api.post('/users', { summary: 'Create a user account', tag: 'Users', access: COUNCIL_STAFF, body: createUserBody, response: userView, successStatus: 201 }, async ({ body }, { actor, now }) => {
+    assertMayManageUser(actor, body);
+    if (body.role === 'admin' && actor.role !== 'admin') throw badRequest('Only an admin can create an admin.');
+    return createUser(body, now);
+  });
+
+  api.patch('/users/:id', { summary: 'Change or deactivate a user account', tag: 'Users', access: COUNCIL_STAFF, params: idParams, body: updateUserBody, response: userView }, async ({ params, body }, { actor, now }) =>
+    updateUser(actor, params.id, now, body),
+  );
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  return match?.[1];
+}

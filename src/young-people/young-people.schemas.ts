@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { objectId } from '../lib/http/api.js';
+import { SECTORS } from '../opportunities/sectors.js';
+import { EMPLOYER_SHARING } from './young-people.model.js';
+import { ACCOMMODATION_CODE_VALUES, ACTIVITY_CODE_VALUES, CARE_STATUSES, LEGAL_CATEGORIES } from './ssda903.js';
+
+export const localDate = z.iso.date('must be a date as YYYY-MM-DD');
+
+export const qualificationInput = z.strictObject({
+  subject: z.string().trim().min(1).max(80),
+  level: z.number().int().min(0).max(8),
+  grade: z.string().trim().max(10).nullable().optional(),
+});
+
+const youngPersonFields = {
+  sourceSystemId: z.string().trim().min(1).max(64),
+  firstName: z.string().trim().min(1).max(80),
+  lastName: z.string().trim().min(1).max(80),
+  preferredName: z.string().trim().max(80).nullable(),
+  dateOfBirth: localDate,
+  email: z.email().nullable(),
+  phone: z.string().trim().regex(/^[0-9+() -]{7,20}$/, 'must be a phone number').nullable(),
+  careStatus: z.enum(CARE_STATUSES),
+  legalCategory: z.enum(LEGAL_CATEGORIES),
+  personalAdviserId: objectId,
+  homeDistrictId: objectId,
+  preferredDistrictIds: z.array(objectId).max(20),
+  maxTravelKm: z.number().min(0).max(200),
+  interests: z.array(z.enum(SECTORS)).max(SECTORS.length),
+  qualifications: z.array(qualificationInput).max(50),
+  activityCode: z.enum(ACTIVITY_CODE_VALUES).nullable(),
+  accommodationCode: z.enum(ACCOMMODATION_CODE_VALUES).nullable(),
+  inCustody: z.boolean(),
+  expectedReleaseDate: localDate.nullable(),
+  hasDisability: z.boolean(),
+  inHigherEducation: z.boolean(),
+  employerSharing: z.enum(EMPLOYER_SHARING),
+  employerMayKnowCareLeaver: z.boolean(),
+  shareWithHousing: z.boolean(),
+  pathwayPlanReviewDate: localDate.nullable(),
+  lastContactDate: localDate.nullable(),
+  careHistoryNotes: z.string().max(20_000).nullable(),
+};
+
+const REQUIRED = ['firstName', 'lastName', 'dateOfBirth', 'careStatus', 'legalCategory', 'homeDistrictId'] as const;
+
+/** Create: the required core, everything else optional; the PA defaults to the caller when a PA creates. */
+export const createYoungPersonBody = z.strictObject(youngPersonFields).partial().required(Object.fromEntries(REQUIRED.map((key) => [key, true])) as { [K in (typeof REQUIRED)[number]]: true });
+export const updateYoungPersonBody = z.strictObject(youngPersonFields).omit({ sourceSystemId: true }).partial();
+
+export type CreateYoungPersonInput = z.output<typeof createYoungPersonBody>;
+export type UpdateYoungPersonInput = z.output<typeof updateYoungPersonBody>;
+
+export const listYoungPeopleQuery = z.strictObject({
+  personalAdviserId: objectId.optional(),
+  districtId: objectId.optional(),
+  careStatus: z.enum(CARE_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const youngPersonView = z.object({
+  id: z.string(),
+  sourceSystemId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  preferredName: z.string().nullable(),
+  dateOfBirth: z.string(),
+  age: z.object({ years: z.number(), months: z.number() }),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  careStatus: z.enum(CARE_STATUSES),
+  legalCategory: z.enum(LEGAL_CATEGORIES),
+  personalAdviserId: z.string(),
+  team: z.string(),
+  homeDistrictId: z.string(),
+  preferredDistrictIds: z.array(z.string()),
+  maxTravelKm: z.number(),
+  interests: z.array(z.enum(SECTORS)),
+  qualifications: z.array(z.object({ subject: z.string(), level: z.number(), grade: z.string().nullable() })),
+  activityCode: z.string().nullable(),
+  accommodationCode: z.string().nullable(),
+  inCustody: z.boolean(),
+  expectedReleaseDate: z.string().nullable(),
+  hasDisability: z.boolean(),
+  inHigherEducation: z.boolean(),
+  employerSharing: z.enum(EMPLOYER_SHARING),
+  employerMayKnowCareLeaver: z.boolean(),
+  shareWithHousing: z.boolean(),
+  pathwayPlanReviewDate: z.string().nullable(),
+  lastContactDate: z.string().nullable(),
+  careHistoryNotes: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type YoungPersonView = z.infer<typeof youngPersonView>;
+
+export const youngPersonSummary = youngPersonView.pick({ id: true, firstName: true, lastName: true, preferredName: true, dateOfBirth: true, age: true, careStatus: true, personalAdviserId: true, homeDistrictId: true, activityCode: true, pathwayPlanReviewDate: true, lastContactDate: true });
+export type YoungPersonSummary = z.infer<typeof youngPersonSummary>;

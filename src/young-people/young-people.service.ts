@@ -1,0 +1,174 @@
+import mongoose from 'mongoose';
+import { recordAudit } from '../audit/audit.service.js';
+import { ageOn } from '../lib/age.js';
+import { londonDateOf } from '../lib/dates.js';
+import { badRequest, forbidden, notFound, validationFailed } from '../lib/errors.js';
+import type { RequestContext } from '../lib/http/api.js';
+import { assertDistrictsExist } from '../districts/districts.service.js';
+import { normaliseSubject } from '../opportunities/sectors.js';
+import type { Actor } from '../users/roles.js';
+import { UserModel } from '../users/users.model.js';
+import { caseloadFilter } from './young-people.access.js';
+import { YoungPersonModel, type YoungPersonRecord } from './young-people.model.js';
+import { impossibleYoungPersonData } from './young-people.rules.js';
+import type { CreateYoungPersonInput, UpdateYoungPersonInput, YoungPersonSummary, YoungPersonView } from './young-people.schemas.js';
+
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+
+export function toYoungPersonView(record: YoungPersonRecord, now: Date): YoungPersonView {
+  return {
+    id: String(record._id),
+    sourceSystemId: record.sourceSystemId,
+    firstName: record.firstName,
+    lastName: record.lastName,
+    preferredName: record.preferredName ?? null,
+    dateOfBirth: record.dateOfBirth,
+    age: ageOn(record.dateOfBirth, londonDateOf(now)),
+    email: record.email ?? null,
+    phone: record.phone ?? null,
+    careStatus: record.careStatus as YoungPersonView['careStatus'],
+    legalCategory: record.legalCategory as YoungPersonView['legalCategory'],
+    personalAdviserId: String(record.personalAdviserId),
+    team: record.team,
+    homeDistrictId: String(record.homeDistrictId),
+    preferredDistrictIds: (record.preferredDistrictIds ?? []).map(String),
+    maxTravelKm: record.maxTravelKm,
+    interests: (record.interests ?? []) as YoungPersonView['interests'],
+    qualifications: (record.qualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, grade: q.grade ?? null })),
+    activityCode: record.activityCode ?? null,
+    accommodationCode: record.accommodationCode ?? null,
+    inCustody: record.inCustody,
+    expectedReleaseDate: record.expectedReleaseDate ?? null,
+    hasDisability: record.hasDisability,
+    inHigherEducation: record.inHigherEducation,
+    employerSharing: record.employerSharing as YoungPersonView['employerSharing'],
+    employerMayKnowCareLeaver: record.employerMayKnowCareLeaver,
+    shareWithHousing: record.shareWithHousing,
+    pathwayPlanReviewDate: record.pathwayPlanReviewDate ?? null,
+    lastContactDate: record.lastContactDate ?? null,
+    careHistoryNotes: record.careHistoryNotes ?? null,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+export function toYoungPersonSummary(record: YoungPersonRecord, now: Date): YoungPersonSummary {
+  const view = toYoungPersonView(record, now);
+  return {
+    id: view.id,
+    firstName: view.firstName,
+    lastName: view.lastName,
+    preferredName: view.preferredName,
+    dateOfBirth: view.dateOfBirth,
+    age: view.age,
+    careStatus: view.careStatus,
+    personalAdviserId: view.personalAdviserId,
+    homeDistrictId: view.homeDistrictId,
+    activityCode: view.activityCode,
+    pathwayPlanReviewDate: view.pathwayPlanReviewDate,
+    lastContactDate: view.lastContactDate,
+  };
+}
+
+/**
+ * The young person if the actor may see them as a caseworker, else null. Not audited: for other capabilities'
+ * access checks. Out of scope and non-existent look the same, so a 404 never reveals that a record exists.
+ */
+export async function findYoungPersonInScope(actor: Actor, id: string): Promise<YoungPersonRecord | null> {
+  const scope = caseloadFilter(actor);
+  if (!scope || !mongoose.isValidObjectId(id)) return null;
+  return YoungPersonModel.findOne({ _id: id, ...scope }).lean<YoungPersonRecord>();
+}
+
+export async function getYoungPersonInScope(actor: Actor, id: string): Promise<YoungPersonRecord> {
+  const record = await findYoungPersonInScope(actor, id);
+  if (!record) throw notFound('Young person');
+  return record;
+}
+
+export async function readYoungPerson(context: Context, id: string): Promise<YoungPersonView> {
+  const record = await getYoungPersonInScope(context.actor, id);
+  await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: id, youngPersonIds: [id], via: 'GET /young-people/:id' });
+  return toYoungPersonView(record, context.now);
+}
+
+export async function listYoungPeople(
+  context: Context,
+  query: { personalAdviserId?: string | undefined; districtId?: string | undefined; careStatus?: string | undefined; limit: number; offset: number },
+): Promise<{ items: YoungPersonSummary[]; total: number }> {
+  const scope = caseloadFilter(context.actor);
+  if (!scope) throw forbidden();
+  const filter: Record<string, unknown> = { ...scope };
+  if (query.personalAdviserId) filter.personalAdviserId = query.personalAdviserId;
+  if (query.careStatus) filter.careStatus = query.careStatus;
+  if (query.districtId) filter.$or = [{ homeDistrictId: query.districtId }, { preferredDistrictIds: query.districtId }];
+  const [records, total] = await Promise.all([
+    YoungPersonModel.find(filter).sort({ lastName: 1, firstName: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<YoungPersonRecord[]>(),
+    YoungPersonModel.countDocuments(filter),
+  ]);
+  const ids = records.map((record) => String(record._id));
+  if (ids.length) await recordAudit(context, { action: 'list', resource: 'young_person', youngPersonIds: ids, via: 'GET /young-people' });
+  return { items: records.map((record) => toYoungPersonSummary(record, context.now)), total };
+}
+
+/** The PA a record is allocated to must be an active PA the actor may allocate to; the record takes the PA's team. */
+async function allocatablePersonalAdviser(actor: Actor, personalAdviserId: string): Promise<{ id: string; team: string }> {
+  if (actor.role === 'personal_adviser' && personalAdviserId !== actor.userId) throw forbidden('A personal adviser can only allocate young people to themselves; ask your manager to reallocate.');
+  const adviser = await UserModel.findOne({ _id: personalAdviserId, role: 'personal_adviser', active: true }).lean();
+  if (!adviser?.team) throw badRequest('personalAdviserId is not an active personal adviser.');
+  if (actor.role === 'manager' && adviser.team !== actor.team) throw forbidden('A manager can allocate only to personal advisers in their own team.');
+  return { id: String(adviser._id), team: adviser.team };
+}
+
+function normaliseQualifications(qualifications: { subject: string; level: number; grade?: string | null | undefined }[]) {
+  return qualifications.map((q) => ({ subject: q.subject, subjectKey: normaliseSubject(q.subject), level: q.level, grade: q.grade ?? null }));
+}
+
+export async function createYoungPerson(context: Context, input: CreateYoungPersonInput): Promise<YoungPersonView> {
+  if (!caseloadFilter(context.actor)) throw forbidden();
+  const personalAdviserId = input.personalAdviserId ?? (context.actor.role === 'personal_adviser' ? context.actor.userId : undefined);
+  if (!personalAdviserId) throw validationFailed([{ path: 'personalAdviserId', message: 'is required: who is this young person allocated to?' }]);
+  const adviser = await allocatablePersonalAdviser(context.actor, personalAdviserId);
+  const errors = impossibleYoungPersonData({ dateOfBirth: input.dateOfBirth, inCustody: input.inCustody ?? false, expectedReleaseDate: input.expectedReleaseDate ?? null, lastContactDate: input.lastContactDate ?? null }, londonDateOf(context.now));
+  if (errors.length) throw validationFailed(errors);
+  await assertDistrictsExist([input.homeDistrictId, ...(input.preferredDistrictIds ?? [])]);
+  const created = await YoungPersonModel.create({
+    ...input,
+    personalAdviserId: adviser.id,
+    team: adviser.team,
+    qualifications: normaliseQualifications(input.qualifications ?? []),
+  });
+  const id = String(created._id);
+  await recordAudit(context, { action: 'create', resource: 'young_person', resourceId: id, youngPersonIds: [id], fields: Object.keys(input), via: 'POST /young-people' });
+  return toYoungPersonView(created.toObject() as YoungPersonRecord, context.now);
+}
+
+export async function updateYoungPerson(context: Context, id: string, changes: UpdateYoungPersonInput): Promise<YoungPersonView> {
+  const existing = await getYoungPersonInScope(context.actor, id);
+  const set: Record<string, unknown> = { ...changes };
+  if (changes.personalAdviserId && changes.personalAdviserId !== String(existing.personalAdviserId)) {
+    const adviser = await allocatablePersonalAdviser(context.actor, changes.personalAdviserId);
+    set.team = adviser.team;
+  }
+  if (changes.qualifications) set.qualifications = normaliseQualifications(changes.qualifications);
+  const merged = {
+    dateOfBirth: changes.dateOfBirth ?? existing.dateOfBirth,
+    inCustody: changes.inCustody ?? existing.inCustody,
+    expectedReleaseDate: changes.expectedReleaseDate !== undefined ? changes.expectedReleaseDate : (existing.expectedReleaseDate ?? null),
+    lastContactDate: changes.lastContactDate !== undefined ? changes.lastContactDate : null,
+  };
+  const errors = impossibleYoungPersonData(merged, londonDateOf(context.now));
+  if (errors.length) throw validationFailed(errors);
+  await assertDistrictsExist([...(changes.homeDistrictId ? [changes.homeDistrictId] : []), ...(changes.preferredDistrictIds ?? [])]);
+  const updated = await YoungPersonModel.findOneAndUpdate({ _id: id, archivedAt: null }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<YoungPersonRecord>();
+  if (!updated) throw notFound('Young person');
+  await recordAudit(context, { action: 'update', resource: 'young_person', resourceId: id, youngPersonIds: [id], fields: Object.keys(changes), via: 'PATCH /young-people/:id' });
+  return toYoungPersonView(updated, context.now);
+}
+
+/** Closing a record keeps it (statutory retention) but takes it out of caseloads, matching and reminders. */
+export async function archiveYoungPerson(context: Context, id: string): Promise<void> {
+  await getYoungPersonInScope(context.actor, id);
+  await YoungPersonModel.updateOne({ _id: id, archivedAt: null }, { $set: { archivedAt: context.now } });
+  await recordAudit(context, { action: 'delete', resource: 'young_person', resourceId: id, youngPersonIds: [id], via: 'DELETE /young-people/:id' });
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import type { AppDeps } from '../../src/app-deps.js';
+import { buildConfig, type Config } from '../../src/config.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { connectDatabase, disconnectDatabase } from '../../src/lib/database.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createMailer } from '../../src/lib/mailer.js';
+import { startHttpServer, type RunningServer } from '../../src/server.js';
+
+export interface TestApp {
+  /** supertest bound to the running server's URL. */
+  http: () => supertest.Agent;
+  clock: ManualClock;
+  deps: AppDeps;
+  server: RunningServer;
+  dbName: string;
+  close(): Promise<void>;
+}
+
+export const TEST_NOW = '2026-06-15T09:00:00.000Z';
+
+/**
+ * The app on port 0 against the run's real database, in a database of this file's own (dropped at the end),
+ * with a clock that stands still at `now` until the test moves it.
+ */
+export async function startTestApp(options: { now?: string; config?: Partial<Record<keyof Config, string>> } = {}): Promise<TestApp> {
+  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  await connectDatabase(inject('mongoUri'), dbName);
+  const config = buildConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    MAIL_OUTBOX_DIR: mkdtempSync(path.join(tmpdir(), 'clo-mail-')),
+    ...options.config,
+  });
+  const clock = new ManualClock(options.now ?? TEST_NOW);
+  const deps: AppDeps = { config, clock, logger: createLogger(config.LOG_LEVEL), mailer: createMailer(config) };
+  const server = await startHttpServer(deps, 0, '127.0.0.1');
+  const agent = supertest.agent(server.url);
+  return {
+    http: () => supertest(server.url) as unknown as supertest.Agent,
+    clock,
+    deps,
+    server,
+    dbName,
+    close: async () => {
+      void agent;
+      await server.close(1_000);
+      deps.mailer.close();
+      await mongoose.connection.db?.dropDatabase();
+      await disconnectDatabase();
+    },
+  };
+}
