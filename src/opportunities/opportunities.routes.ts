@@ -1,0 +1,3 @@
+import type { Api } from '../lib/http/api.js';
+
+export function registerOpportunityRoutes(_api: Api): void {}
