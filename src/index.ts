@@ -8,10 +8,16 @@ import { startScheduler } from '../jobs/scheduler.js';
 import type { AppDeps } from './app-deps.js';
 
 /** Composition root: configuration, database, HTTP server, scheduled jobs, and signals for a clean shutdown. */
-export async function main(configOverride?: Config): Promise<{ url: string; stop: () => Promise<void>; deps: AppDeps }> {
+export interface MainOptions {
+  config?: Config;
+  /** Runs after the database is connected and before the service listens (demo data). */
+  prepare?: (deps: AppDeps) => Promise<void>;
+}
+
+export async function main(options: MainOptions = {}): Promise<{ url: string; stop: () => Promise<void>; deps: AppDeps }> {
   let config: Config;
   try {
-    config = configOverride ?? loadConfig();
+    config = options.config ?? loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -23,6 +29,7 @@ export async function main(configOverride?: Config): Promise<{ url: string; stop
   const database = await openDatabase(config, (message) => logger.info(message));
   logger.info({ database: database.kind, dbName: database.dbName }, 'database connected');
   const deps: AppDeps = { config, clock: systemClock, logger, mailer: createMailer(config) };
+  await options.prepare?.(deps);
   const http = await startHttpServer(deps);
   const scheduler = config.JOBS_ENABLED ? startScheduler(deps) : undefined;
   logger.info({ url: http.url, mail: deps.mailer.mode, jobs: Boolean(scheduler) }, 'Care Leaver Offers is listening');

@@ -1,0 +1,144 @@
+/**
+ * A realistic synthetic county for demos: districts, teams of personal advisers, young people aged 16 to 25 in
+ * different situations, and the council's ring-fenced apprenticeships. Dates are relative to `today`, so the
+ * story is the same whenever the demo runs; a seeded generator makes it the same every time.
+ * Every name and detail is invented.
+ */
+import mongoose from 'mongoose';
+import { addCalendarMonths, addDays, type LocalDate } from '../src/lib/dates.js';
+import { DistrictModel } from '../src/districts/districts.model.js';
+import { OpportunityModel } from '../src/opportunities/opportunities.model.js';
+import { normaliseSubject, SECTORS, type Sector } from '../src/opportunities/sectors.js';
+import { hashPassword } from '../src/users/password.js';
+import { UserModel } from '../src/users/users.model.js';
+import { YoungPersonModel } from '../src/young-people/young-people.model.js';
+
+export const DEMO_PASSWORD = 'care-leavers-demo';
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DISTRICTS = [
+  { code: 'blaby', name: 'Blaby', latitude: 52.575, longitude: -1.165 },
+  { code: 'charnwood', name: 'Charnwood', latitude: 52.772, longitude: -1.206 },
+  { code: 'harborough', name: 'Harborough', latitude: 52.478, longitude: -0.921 },
+  { code: 'hinckley-bosworth', name: 'Hinckley and Bosworth', latitude: 52.541, longitude: -1.373 },
+  // A district that signed up to the protocol at 17 and wants 12 weeks' notice.
+  { code: 'melton', name: 'Melton', latitude: 52.765, longitude: -0.886, applicationAgeYears: 17, applicationAgeMonths: 0, alertLookaheadWeeks: 12 },
+  { code: 'nw-leicestershire', name: 'North West Leicestershire', latitude: 52.722, longitude: -1.366 },
+  { code: 'oadby-wigston', name: 'Oadby and Wigston', latitude: 52.592, longitude: -1.088 },
+  { code: 'leicester-city', name: 'Leicester City', latitude: 52.636, longitude: -1.139, withinCouncilArea: false },
+];
+
+const FIRST_NAMES = ['Aaliyah', 'Ben', 'Callum', 'Demi', 'Ellie', 'Finn', 'Grace', 'Harvey', 'Isla', 'Jayden', 'Kacey', 'Liam', 'Maya', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Reece', 'Sienna', 'Tyler', 'Umar', 'Vanessa', 'Wiktor', 'Xavier', 'Yasmin', 'Zak'];
+const LAST_NAMES = ['Adams', 'Begum', 'Carter', 'Dobson', 'Evans', 'Fletcher', 'Gill', 'Hughes', 'Iqbal', 'Jones', 'Kowalski', 'Lewis', 'Mistry', 'Nowak', 'Okafor', 'Patel', 'Reid', 'Singh', 'Taylor', 'Walsh'];
+
+export interface DemoAccount {
+  email: string;
+  role: string;
+  what: string;
+}
+
+export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
+  const random = seededRandom(20_190_125); // the date of the Leicestershire panel in the seeds
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  await mongoose.connection.db?.dropDatabase();
+  const { ensureIndexes } = await import('../src/lib/database.js');
+  await ensureIndexes();
+
+  const districts = await DistrictModel.insertMany(DISTRICTS.map((district) => ({ ...district, housingContactEmail: `housing@${district.code}.example.gov.uk`, housingContactAddress: `Housing Options, ${district.name} Council Offices` })));
+  const districtByCode = new Map(districts.map((district) => [district.code, district]));
+  const districtId = (code: string) => districtByCode.get(code)!._id;
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const user = (email: string, name: string, role: string, extra: Record<string, unknown> = {}) => ({ email, name, role, passwordHash, emailVerifiedAt: new Date(), ...extra });
+  const users = await UserModel.insertMany([
+    user('admin@demo.test', 'Alex Admin', 'admin'),
+    user('manager.north@demo.test', 'Morgan North', 'manager', { team: 'north' }),
+    user('manager.south@demo.test', 'Sam South', 'manager', { team: 'south' }),
+    user('pa.amira@demo.test', 'Amira Khan', 'personal_adviser', { team: 'north' }),
+    user('pa.ben@demo.test', 'Ben Walters', 'personal_adviser', { team: 'north' }),
+    user('pa.chloe@demo.test', 'Chloe Grant', 'personal_adviser', { team: 'south' }),
+    user('pa.dev@demo.test', 'Dev Sharma', 'personal_adviser', { team: 'south' }),
+    user('housing.charnwood@demo.test', 'Hannah Charnwood', 'housing_officer', { districtIds: [districtId('charnwood')] }),
+    user('housing.blaby@demo.test', 'Harry Blaby', 'housing_officer', { districtIds: [districtId('blaby'), districtId('oadby-wigston')] }),
+  ]);
+  const advisers = users.filter((candidate) => candidate.role === 'personal_adviser');
+
+  const districtCodes = DISTRICTS.map((district) => district.code);
+  const youngPeople = [];
+  for (let index = 0; index < 48; index += 1) {
+    const ageMonths = 16 * 12 + Math.floor(random() * (9 * 12 + 6)); // 16y0m to 25y5m
+    const dateOfBirth = addDays(addCalendarMonths(today, -ageMonths), -Math.floor(random() * 28));
+    const adviser = advisers[index % advisers.length]!;
+    const home = pick(districtCodes.slice(0, 7));
+    const under18 = ageMonths < 18 * 12;
+    youngPeople.push({
+      sourceSystemId: `LCS-${100_000 + index}`,
+      firstName: FIRST_NAMES[index % FIRST_NAMES.length],
+      lastName: pick(LAST_NAMES),
+      dateOfBirth,
+      email: `young.person${index}@example.test`,
+      phone: `07700 900${String(100 + index).padStart(3, '0')}`,
+      careStatus: under18 && random() < 0.7 ? 'in_care' : 'care_leaver',
+      legalCategory: under18 ? pick(['eligible', 'relevant']) : pick(['former_relevant', 'former_relevant', 'qualifying']),
+      personalAdviserId: adviser._id,
+      team: adviser.team,
+      homeDistrictId: districtId(home),
+      preferredDistrictIds: random() < 0.4 ? [districtId(pick(districtCodes))] : [],
+      maxTravelKm: pick([10, 15, 20, 30]),
+      interests: [...new Set([pick(SECTORS), pick(SECTORS)])] as Sector[],
+      qualifications: [
+        { subject: 'Maths', subjectKey: normaliseSubject('Maths'), level: random() < 0.6 ? 2 : 1, grade: null },
+        { subject: 'English', subjectKey: normaliseSubject('English'), level: random() < 0.65 ? 2 : 1, grade: null },
+        ...(random() < 0.25 ? [{ subject: 'Business', subjectKey: 'business', level: 3, grade: 'Merit' }] : []),
+      ],
+      activityCode: pick(['F2', 'P2', 'F4', 'F5', 'P5', 'G5', 'G5', 'G4', 'G6', 'F1']),
+      accommodationCode: pick(['B1', 'D1', 'E1', 'T1', 'U1', 'U1', 'Z1', 'K2', 'V2']),
+      employerSharing: pick(['nothing', 'anonymous_profile', 'anonymous_profile', 'name_and_contact']),
+      employerMayKnowCareLeaver: random() < 0.6,
+      shareWithHousing: random() < 0.75,
+      pathwayPlanReviewDate: addDays(today, Math.floor(random() * 200) - 40),
+      lastContactDate: addDays(today, -Math.floor(random() * 80)),
+      careHistoryNotes: 'Synthetic demo record. Placement history and case notes would be here; only caseworkers see them.',
+    });
+  }
+  // Planted stories a PA or housing officer can find in the demo:
+  const [story1, story2, story3] = youngPeople;
+  Object.assign(story1!, { firstName: 'Kacey', dateOfBirth: addDays(addCalendarMonths(today, -(17 * 12 + 6)), 21), homeDistrictId: districtId('charnwood'), shareWithHousing: true, careStatus: 'in_care', legalCategory: 'eligible' }); // 17½ in three weeks
+  Object.assign(story2!, { firstName: 'Reece', dateOfBirth: addDays(addCalendarMonths(today, -18 * 12), 30), inCustody: true, expectedReleaseDate: addDays(today, 16), accommodationCode: 'X2', homeDistrictId: districtId('blaby'), shareWithHousing: true, legalCategory: 'relevant', careStatus: 'care_leaver' }); // leaves custody two weeks before 18
+  Object.assign(story3!, { firstName: 'Maya', interests: ['digital'], qualifications: [{ subject: 'English', subjectKey: 'english', level: 2, grade: '5' }, { subject: 'Maths', subjectKey: 'maths', level: 1, grade: '3' }], homeDistrictId: districtId('charnwood'), employerSharing: 'anonymous_profile', pathwayPlanReviewDate: addDays(today, -10) }); // a Level 2 maths short of the digital apprenticeship
+  await YoungPersonModel.insertMany(youngPeople);
+
+  const council = { providerName: 'Leicestershire County Council', organisationId: null, status: 'open', eligibleCareStatus: 'both', sharingNeeded: 'anonymous_profile', wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37, durationMonths: 18, minAgeAtStart: 16, maxAgeAtStart: 24 };
+  const twoGcses = (level: number) => [
+    { subject: 'Maths', subjectKey: 'maths', level, grade: null },
+    { subject: 'English', subjectKey: 'english', level, grade: null },
+  ];
+  await OpportunityModel.insertMany([
+    { ...council, kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Business Administration Apprentice', sector: 'business_and_administration', level: 3, districtId: districtId('charnwood'), places: 2, closingDate: addDays(today, 6), startDate: addDays(today, 45), requiredQualifications: twoGcses(2) },
+    { ...council, kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'IT Support Apprentice', sector: 'digital', level: 3, districtId: districtId('charnwood'), places: 1, closingDate: addDays(today, 20), startDate: addDays(today, 60), requiredQualifications: twoGcses(2) },
+    { ...council, kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Highways Operative Apprentice', sector: 'construction_and_the_built_environment', level: 2, districtId: districtId('nw-leicestershire'), places: 1, closingDate: addDays(today, 30), startDate: addDays(today, 75), requiredQualifications: [] },
+    { ...council, kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Care Worker Apprentice', sector: 'care_services', level: 2, districtId: districtId('blaby'), places: 1, closingDate: addDays(today, 12), startDate: addDays(today, 50), requiredQualifications: [{ subject: 'English', subjectKey: 'english', level: 1, grade: null }] },
+    { ...council, kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Catering Apprentice (school kitchens)', sector: 'catering_and_hospitality', level: 2, districtId: districtId('harborough'), places: 1, closingDate: addDays(today, 25), startDate: addDays(today, 70), requiredQualifications: [] },
+    { ...council, kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Library and Customer Service Apprentice', sector: 'sales_marketing_and_procurement', level: 2, districtId: districtId('oadby-wigston'), places: 1, closingDate: addDays(today, 40), startDate: addDays(today, 90), requiredQualifications: twoGcses(1) },
+    { ...council, kind: 'work_experience', ringFenced: false, title: 'Two-week placement in the Virtual School office', sector: 'education_and_early_years', level: null, districtId: districtId('blaby'), places: 3, closingDate: addDays(today, 14), startDate: addDays(today, 28), durationMonths: null, wageType: 'unpaid' },
+    { ...council, kind: 'benefit', ringFenced: false, title: 'Free county travel card for a year', sector: null, level: null, remote: true, districtId: null, places: 50, closingDate: addDays(today, 120), startDate: null, benefitType: 'travel_card', sharingNeeded: 'none', wageType: 'not_applicable', minAgeAtStart: 16, maxAgeAtStart: 24, durationMonths: 12 },
+  ]);
+
+  return [
+    { email: 'admin@demo.test', role: 'admin', what: 'everything, accounts and districts' },
+    { email: 'manager.north@demo.test', role: 'manager', what: 'the north team, approvals, reports' },
+    { email: 'pa.amira@demo.test', role: 'personal_adviser', what: 'a caseload of 12 (north)' },
+    { email: 'pa.chloe@demo.test', role: 'personal_adviser', what: 'a caseload of 12 (south)' },
+    { email: 'housing.charnwood@demo.test', role: 'housing_officer', what: 'Charnwood early applications' },
+  ];
+}
