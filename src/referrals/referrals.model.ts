@@ -37,6 +37,10 @@ const referralSchema = new Schema(
     informalMeetingDate: { type: String, default: null },
     workTrialDate: { type: String, default: null },
     startDate: { type: String, default: null },
+    /** The PA's note when putting the young person forward (caseworkers only). */
+    note: { type: String, default: null },
+    offeredDate: { type: String, default: null },
+    sustainedDate: { type: String, default: null },
     exitReason: { type: String, default: null },
     /** Care leaver apprenticeship bursary (DOMAIN.md: £3,000 for starts from 1 August 2023). */
     bursaryAmountPence: { type: Number, default: null },
@@ -45,6 +49,8 @@ const referralSchema = new Schema(
     employerIncentiveAmountPence: { type: Number, default: null },
     employerIncentiveReason: { type: String, default: null },
     employerIncentiveClaimedAt: { type: Date, default: null },
+    /** Why no bursary was recorded at the start (not an apprenticeship, not a care leaver, 25 or over). */
+    bursaryReason: { type: String, default: null },
   },
   { timestamps: true, collection: 'referrals' },
 );

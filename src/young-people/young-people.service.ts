@@ -99,7 +99,11 @@ export async function listYoungPeople(
   const scope = caseloadFilter(context.actor);
   if (!scope) throw forbidden();
   const filter: Record<string, unknown> = { ...scope };
-  if (query.personalAdviserId) filter.personalAdviserId = query.personalAdviserId;
+  if (query.personalAdviserId) {
+    // A filter narrows the caller's scope, never replaces it: a PA asking for a colleague's caseload gets nobody.
+    if ('personalAdviserId' in scope && scope.personalAdviserId !== query.personalAdviserId) return { items: [], total: 0 };
+    filter.personalAdviserId = query.personalAdviserId;
+  }
   if (query.careStatus) filter.careStatus = query.careStatus;
   if (query.districtId) filter.$or = [{ homeDistrictId: query.districtId }, { preferredDistrictIds: query.districtId }];
   const [records, total] = await Promise.all([
@@ -157,7 +161,11 @@ export async function updateYoungPerson(context: Context, id: string, changes: U
     expectedReleaseDate: changes.expectedReleaseDate !== undefined ? changes.expectedReleaseDate : (existing.expectedReleaseDate ?? null),
     lastContactDate: changes.lastContactDate !== undefined ? changes.lastContactDate : null,
   };
-  const errors = impossibleYoungPersonData(merged, londonDateOf(context.now));
+  // Only what this change touches is checked: a release date that has passed since it was recorded must not
+  // block recording last contact; it is checked again when the date or the custody flag is changed.
+  const touched = new Set<string>(Object.keys(changes));
+  if (touched.has('inCustody')) touched.add('expectedReleaseDate');
+  const errors = impossibleYoungPersonData(merged, londonDateOf(context.now)).filter((error) => touched.has(error.path));
   if (errors.length) throw validationFailed(errors);
   await assertDistrictsExist([...(changes.homeDistrictId ? [changes.homeDistrictId] : []), ...(changes.preferredDistrictIds ?? [])]);
   const updated = await YoungPersonModel.findOneAndUpdate({ _id: id, archivedAt: null }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<YoungPersonRecord>();

@@ -1,0 +1,267 @@
+/**
+ * The single source of truth for one young person against one opportunity. The plain functions
+ * call evaluate() on every pair; the indexes skip pairs a hard rule would exclude and then use
+ * the same scoring functions and assess() for the results they return.
+ */
+import { addDays, daysBetween, type LocalDate } from '../lib/dates.js';
+import { normaliseSubject, type Sector } from '../opportunities/sectors.js';
+import { explain } from './matching.explanations.js';
+import {
+  CLOSING_FORTNIGHT_DAYS,
+  CLOSING_SOON_DAYS,
+  MAX_MISSING_FOR_NEAR_MISS,
+  QUALIFICATION_MET_POINTS,
+  RING_FENCED_POINTS,
+  SECTOR_INTEREST_POINTS,
+  ageAtStartExclusion,
+  ageReferenceDate,
+  closingUrgencyPoints,
+  distancePoints,
+  hasAgreedSharing,
+  hasClosingDatePassed,
+  hasNoPlacesLeft,
+  isCareStatusEligible,
+  isOpenForReferrals,
+  isQualificationMet,
+  qualificationPoints,
+  reachExclusion,
+} from './matching.rules.js';
+import type {
+  DistrictGeography,
+  Evaluation,
+  ExclusionCode,
+  MatchableOpportunity,
+  MatchableYoungPerson,
+  MatchResult,
+  MissingQualification,
+  Reason,
+} from './matching.types.js';
+
+/** Today and the urgency horizons, worked out once per ranking rather than once per pair. */
+export interface MatchDay {
+  readonly today: LocalDate;
+  readonly soonDate: LocalDate;
+  readonly fortnightDate: LocalDate;
+}
+
+let lastDay: MatchDay | undefined;
+
+/** Throws a RangeError when `today` is not a 'YYYY-MM-DD' calendar date. */
+export function matchDay(today: LocalDate): MatchDay {
+  if (lastDay?.today !== today) {
+    lastDay = { today, soonDate: addDays(today, CLOSING_SOON_DAYS), fortnightDate: addDays(today, CLOSING_FORTNIGHT_DAYS) };
+  }
+  return lastDay;
+}
+
+export interface PreparedYoungPerson {
+  readonly person: MatchableYoungPerson;
+  /** Best level held per normalised subject. */
+  readonly heldLevels: ReadonlyMap<string, number>;
+  readonly interests: ReadonlySet<Sector>;
+}
+
+export function prepareYoungPerson(person: MatchableYoungPerson): PreparedYoungPerson {
+  const heldLevels = new Map<string, number>();
+  for (const { subject, level } of person.qualifications) {
+    const key = normaliseSubject(subject);
+    if (level > (heldLevels.get(key) ?? Number.NEGATIVE_INFINITY)) heldLevels.set(key, level);
+  }
+  return { person, heldLevels, interests: new Set(person.interests) };
+}
+
+export interface PreparedOpportunity {
+  readonly opportunity: MatchableOpportunity;
+  /** subject is normalised for comparing; label is the employer's own wording, for the PA. */
+  readonly requirements: readonly { readonly subject: string; readonly label: string; readonly level: number }[];
+  /** The most checkQualifications can give: every requirement held above the level asked. */
+  readonly maxQualificationPoints: number;
+}
+
+export function prepareOpportunity(opportunity: MatchableOpportunity): PreparedOpportunity {
+  const requirements = opportunity.requiredQualifications.map(({ subject, level }) => ({
+    subject: normaliseSubject(subject),
+    label: subject.trim().replace(/\s+/g, ' '),
+    level,
+  }));
+  const maxQualificationPoints = requirements.reduce((sum, { level }) => sum + qualificationPoints(level + 1, level), 0);
+  return { opportunity, requirements, maxQualificationPoints };
+}
+
+/**
+ * From the young person's nearest district to the opportunity's; Infinity when either has none.
+ * (A plain loop, not Math.min: a NaN distance must count as unreachable, not poison the rest.)
+ */
+export function nearestDistanceKm(districtIds: readonly string[], toDistrictId: string | null, geography: DistrictGeography): number {
+  let nearest = Number.POSITIVE_INFINITY;
+  if (toDistrictId === null) return nearest;
+  for (const from of districtIds) {
+    const km = geography.distanceKm(from, toDistrictId);
+    if (km < nearest) nearest = km;
+  }
+  return nearest;
+}
+
+/** Qualification check: unmet requirements counted (and listed when `missing` is given), points for met ones. */
+export function checkQualifications(
+  youngPerson: PreparedYoungPerson,
+  opportunity: PreparedOpportunity,
+  reasons: Reason[] | null,
+  missing: MissingQualification[] | null,
+  missingLabels: string[] | null = null,
+): { missingCount: number; points: number } {
+  let missingCount = 0;
+  let points = 0;
+  for (const { subject, label, level } of opportunity.requirements) {
+    const held = youngPerson.heldLevels.get(subject);
+    if (isQualificationMet(held, level)) {
+      const earned = qualificationPoints(held!, level);
+      points += earned;
+      if (reasons) {
+        reasons.push(
+          earned > QUALIFICATION_MET_POINTS
+            ? { code: 'qualification_above', points: earned, text: explain.qualificationAbove(label, held!, level) }
+            : { code: 'qualification_met', points: earned, text: explain.qualificationMet(label, level) },
+        );
+      }
+    } else {
+      missingCount += 1;
+      missing?.push(held === undefined ? { subject, level } : { subject, level, heldLevel: held });
+      missingLabels?.push(label);
+    }
+  }
+  if (reasons && opportunity.requirements.length === 0) {
+    reasons.push({ code: 'no_qualifications_needed', points: 0, text: explain.noQualificationsNeeded() });
+  }
+  return { missingCount, points };
+}
+
+/** Points for everything but qualifications: interest, ring-fence, distance, urgency. */
+export function fitPoints(
+  youngPerson: PreparedYoungPerson,
+  { opportunity }: PreparedOpportunity,
+  nearestKm: number,
+  day: MatchDay,
+  reasons: Reason[] | null,
+): number {
+  let points = 0;
+  if (opportunity.sector !== null) {
+    const interested = youngPerson.interests.has(opportunity.sector);
+    if (interested) points += SECTOR_INTEREST_POINTS;
+    reasons?.push(
+      interested
+        ? { code: 'sector_interest', points: SECTOR_INTEREST_POINTS, text: explain.sectorInterest(opportunity.sector) }
+        : { code: 'sector_not_of_interest', points: 0, text: explain.sectorNotOfInterest(opportunity.sector) },
+    );
+  }
+  if (opportunity.ringFenced) {
+    points += RING_FENCED_POINTS;
+    reasons?.push({ code: 'ring_fenced', points: RING_FENCED_POINTS, text: explain.ringFenced() });
+  }
+  const distance = distancePoints(opportunity.remote, nearestKm);
+  points += distance;
+  reasons?.push(
+    opportunity.remote
+      ? { code: 'remote', points: distance, text: explain.remote() }
+      : { code: 'distance', points: distance, text: explain.distance(nearestKm, youngPerson.person.maxTravelKm) },
+  );
+  const urgency = closingUrgencyPoints(opportunity.closingDate, day.soonDate, day.fortnightDate);
+  points += urgency;
+  if (reasons && urgency > 0 && opportunity.closingDate !== null) {
+    const daysLeft = daysBetween(day.today, opportunity.closingDate);
+    reasons.push({
+      code: opportunity.closingDate <= day.soonDate ? 'closing_within_7_days' : 'closing_within_14_days',
+      points: urgency,
+      text: explain.closingSoon(daysLeft, opportunity.closingDate),
+    });
+  }
+  return points;
+}
+
+/** Every hard rule, in EXCLUSION_RULES order. */
+export function hardRuleFailures(
+  { person }: PreparedYoungPerson,
+  { opportunity }: PreparedOpportunity,
+  nearestKm: number,
+  day: MatchDay,
+): ExclusionCode[] {
+  const failures: ExclusionCode[] = [];
+  if (!isOpenForReferrals(opportunity.status)) failures.push('not_open');
+  if (hasClosingDatePassed(opportunity.closingDate, day.today)) failures.push('closing_date_passed');
+  if (hasNoPlacesLeft(opportunity.places, opportunity.placesFilled)) failures.push('no_places_left');
+  if (!isCareStatusEligible(person.careStatus, opportunity.eligibleCareStatus)) failures.push('care_status_not_eligible');
+  const referenceDate = ageReferenceDate(opportunity.startDate, day.today);
+  const age = ageAtStartExclusion(person.dateOfBirth, opportunity.minAgeAtStart, opportunity.maxAgeAtStart, referenceDate);
+  if (age !== null) failures.push(age);
+  const reach = reachExclusion(opportunity.remote, opportunity.districtId, nearestKm, person.maxTravelKm);
+  if (reach !== null) failures.push(reach);
+  if (!hasAgreedSharing(person.employerSharing, opportunity.sharingNeeded)) failures.push('sharing_not_agreed');
+  return failures;
+}
+
+/** evaluate() on prepared inputs. */
+export function assess(
+  youngPerson: PreparedYoungPerson,
+  opportunity: PreparedOpportunity,
+  nearestKm: number,
+  day: MatchDay,
+): Evaluation {
+  const excludedBy = hardRuleFailures(youngPerson, opportunity, nearestKm, day);
+  const missing: MissingQualification[] = [];
+  if (checkQualifications(youngPerson, opportunity, null, missing).missingCount > MAX_MISSING_FOR_NEAR_MISS) {
+    excludedBy.push('qualifications_missing');
+  }
+  if (excludedBy.length > 0) {
+    const ids = { youngPersonId: youngPerson.person.id, opportunityId: opportunity.opportunity.id };
+    return { outcome: 'excluded', ...ids, excludedBy, missing };
+  }
+  return explainAdmitted(youngPerson, opportunity, nearestKm, day);
+}
+
+/**
+ * The scored, explained result for a pair that passed every hard rule. The indexes call this
+ * directly for the pairs they return, having established the hard rules themselves.
+ * (With more than MAX_MISSING_FOR_NEAR_MISS missing, assess() turns it into an exclusion.)
+ */
+export function explainAdmitted(
+  youngPerson: PreparedYoungPerson,
+  opportunity: PreparedOpportunity,
+  nearestKm: number,
+  day: MatchDay,
+): MatchResult {
+  const reasons: Reason[] = [];
+  const missing: MissingQualification[] = [];
+  const missingLabels: string[] = [];
+  const qualifications = checkQualifications(youngPerson, opportunity, reasons, missing, missingLabels);
+  const score = qualifications.points + fitPoints(youngPerson, opportunity, nearestKm, day, reasons);
+  missing.forEach((item, i) => {
+    const text = explain.qualificationMissing(missingLabels[i] ?? item.subject, item.level, item.heldLevel);
+    reasons.push({ code: 'qualification_missing', points: 0, text });
+  });
+  // Highest points first; equal points keep rule order (Array.prototype.sort is stable).
+  reasons.sort((a, b) => b.points - a.points);
+  return {
+    outcome: missing.length === 0 ? 'match' : 'near_miss',
+    youngPersonId: youngPerson.person.id,
+    opportunityId: opportunity.opportunity.id,
+    score,
+    closingDate: opportunity.opportunity.closingDate,
+    reasons,
+    missing,
+  };
+}
+
+/**
+ * One young person against one opportunity on `today`: excluded (with every failing rule), a
+ * near miss (one qualification short, with what is missing) or a match, each with a score and
+ * the reasons behind it. Pure: no clock, no I/O.
+ */
+export function evaluate(
+  youngPerson: MatchableYoungPerson,
+  opportunity: MatchableOpportunity,
+  geography: DistrictGeography,
+  today: LocalDate,
+): Evaluation {
+  const nearestKm = opportunity.remote ? 0 : nearestDistanceKm(youngPerson.districtIds, opportunity.districtId, geography);
+  return assess(prepareYoungPerson(youngPerson), prepareOpportunity(opportunity), nearestKm, matchDay(today));
+}

@@ -1,0 +1,192 @@
+/**
+ * The I/O edge of matching: loads the few records that can possibly match with indexed queries,
+ * maps them onto the engine's input types, calls the pure engine and dresses its results for the API.
+ * Every rule lives in the engine (matching.rules.ts); the queries here only narrow, never decide.
+ */
+import mongoose from 'mongoose';
+import { recordAudit } from '../audit/audit.service.js';
+import { DistrictModel } from '../districts/districts.model.js';
+import { ageOn } from '../lib/age.js';
+import { addCalendarMonths, addDays, londonDateOf } from '../lib/dates.js';
+import { notFound } from '../lib/errors.js';
+import type { RequestContext } from '../lib/http/api.js';
+import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
+import type { Sector } from '../opportunities/sectors.js';
+import { ReferralModel } from '../referrals/referrals.model.js';
+import { caseloadFilter } from '../young-people/young-people.access.js';
+import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
+import { getYoungPersonInScope } from '../young-people/young-people.service.js';
+import type { CareStatus } from '../young-people/ssda903.js';
+import { createDistrictGeography } from './geography.js';
+import { matchOpportunitiesForYoungPerson, rankCandidatesForOpportunity } from './matching.js';
+import { SHARING_RANK } from './matching.rules.js';
+import type { DistrictGeography, EmployerSharing, MatchResult, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
+
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+
+/** The furthest anyone may say they travel (young-people schema); bounds the candidate query. */
+const MAX_TRAVEL_KM = 200;
+
+// ---- Mapping records onto the engine's inputs ------------------------------------------------
+
+export function toMatchableYoungPerson(record: YoungPersonRecord): MatchableYoungPerson {
+  return {
+    id: String(record._id),
+    dateOfBirth: record.dateOfBirth,
+    careStatus: record.careStatus as CareStatus,
+    districtIds: [String(record.homeDistrictId), ...(record.preferredDistrictIds ?? []).map(String)],
+    maxTravelKm: record.maxTravelKm,
+    interests: (record.interests ?? []) as Sector[],
+    qualifications: (record.qualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, ...(q.grade ? { grade: q.grade } : {}) })),
+    employerSharing: record.employerSharing as EmployerSharing,
+  };
+}
+
+export function toMatchableOpportunity(record: OpportunityRecord): MatchableOpportunity {
+  return {
+    id: String(record._id),
+    kind: record.kind as MatchableOpportunity['kind'],
+    title: record.title,
+    sector: (record.sector ?? null) as Sector | null,
+    ringFenced: record.ringFenced || record.kind === 'ring_fenced_apprenticeship',
+    status: record.status as MatchableOpportunity['status'],
+    districtId: record.districtId ? String(record.districtId) : null,
+    remote: record.remote,
+    places: record.places,
+    placesFilled: record.placesFilled,
+    closingDate: record.closingDate ?? null,
+    startDate: record.startDate ?? null,
+    minAgeAtStart: record.minAgeAtStart ?? null,
+    maxAgeAtStart: record.maxAgeAtStart ?? null,
+    eligibleCareStatus: record.eligibleCareStatus as MatchableOpportunity['eligibleCareStatus'],
+    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level })),
+    sharingNeeded: record.sharingNeeded as MatchableOpportunity['sharingNeeded'],
+  };
+}
+
+/** District centroids as the engine's geography: all of them (a few hundred, loaded per request), or only `ids`. */
+export async function loadGeography(ids?: string[]): Promise<{ geography: DistrictGeography; districtIds: string[] }> {
+  const districts = await DistrictModel.find(ids ? { _id: { $in: [...new Set(ids)] } } : {}, { latitude: 1, longitude: 1 }).lean();
+  const centroids = districts.map((d) => ({ id: String(d._id), lat: d.latitude, lng: d.longitude }));
+  return { geography: createDistrictGeography(centroids), districtIds: centroids.map((c) => c.id) };
+}
+
+/** Districts within `km` of any of `from`. */
+function districtsWithin(geography: DistrictGeography, allDistrictIds: string[], from: string[], km: number): string[] {
+  return allDistrictIds.filter((to) => from.some((origin) => geography.distanceKm(origin, to) <= km));
+}
+
+// ---- Views ---------------------------------------------------------------------------------
+
+function explanation(result: MatchResult) {
+  return {
+    outcome: result.outcome,
+    score: result.score,
+    reasons: result.reasons.map(({ code, points, text }) => ({ code, points, text })),
+    missing: result.missing.map(({ subject, level, heldLevel }) => ({ subject, level, heldLevel: heldLevel ?? null })),
+  };
+}
+
+function opportunitySummary(record: OpportunityRecord) {
+  return {
+    id: String(record._id),
+    title: record.title,
+    kind: record.kind,
+    providerName: record.providerName,
+    sector: record.sector ?? null,
+    level: record.level ?? null,
+    ringFenced: record.ringFenced,
+    remote: record.remote,
+    districtId: record.districtId ? String(record.districtId) : null,
+    closingDate: record.closingDate ?? null,
+    startDate: record.startDate ?? null,
+    placesLeft: Math.max(0, record.places - record.placesFilled),
+  };
+}
+
+async function existingReferrals(filter: Record<string, unknown>, keyOf: (r: { youngPersonId: unknown; opportunityId: unknown }) => string) {
+  const referrals = await ReferralModel.find(filter, { youngPersonId: 1, opportunityId: 1, stage: 1 }).lean();
+  return new Map(referrals.map((r) => [keyOf(r), { id: String(r._id), stage: r.stage }]));
+}
+
+// ---- Young person -> openings ------------------------------------------------------------------
+
+/**
+ * Ranked openings for a young person the actor may see (404 otherwise), near misses apart.
+ * Loads only open opportunities whose closing date has not passed, in a district within the
+ * young person's reach or remote (status 'open' also means places left: taking the last place sets 'filled').
+ */
+export async function matchesForYoungPerson(context: Context, youngPersonId: string, limit: number) {
+  const record = await getYoungPersonInScope(context.actor, youngPersonId);
+  const today = londonDateOf(context.now);
+  const youngPerson = toMatchableYoungPerson(record);
+  const { geography, districtIds } = await loadGeography();
+  const reachable = districtsWithin(geography, districtIds, youngPerson.districtIds, youngPerson.maxTravelKm);
+  const records = await OpportunityModel.find({
+    status: 'open',
+    $and: [{ $or: [{ closingDate: null }, { closingDate: { $gte: today } }] }, { $or: [{ remote: true }, { districtId: { $in: reachable } }] }],
+  }).lean<OpportunityRecord[]>();
+  const open = records.filter((r) => r.placesFilled < r.places);
+  const byId = new Map(open.map((r) => [String(r._id), r]));
+  const ranked = matchOpportunitiesForYoungPerson(youngPerson, open.map(toMatchableOpportunity), geography, today, { limit });
+  const referrals = await existingReferrals({ youngPersonId: record._id }, (r) => String(r.opportunityId));
+  const present = (result: MatchResult) => ({
+    opportunity: opportunitySummary(byId.get(result.opportunityId)!),
+    ...explanation(result),
+    referral: referrals.get(result.opportunityId) ?? null,
+  });
+  await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: ['matches'], via: 'GET /young-people/:id/matches' });
+  return { youngPersonId, today, matches: ranked.matches.map(present), nearMisses: ranked.nearMisses.map(present) };
+}
+
+// ---- Opening -> candidates ---------------------------------------------------------------------
+
+/** A superset of the dates of birth that can be within the age range on `on`: the engine decides exactly. */
+function dateOfBirthWindow(opportunity: MatchableOpportunity, today: string): Record<string, string> | null {
+  const on = opportunity.startDate !== null && opportunity.startDate > today ? opportunity.startDate : today;
+  const window: Record<string, string> = {};
+  if (opportunity.minAgeAtStart !== null) window.$lte = addDays(addCalendarMonths(on, -12 * opportunity.minAgeAtStart), 2);
+  if (opportunity.maxAgeAtStart !== null) window.$gte = addDays(addCalendarMonths(on, -12 * (opportunity.maxAgeAtStart + 1)), -2);
+  return Object.keys(window).length ? window : null;
+}
+
+/**
+ * Ranked young people for an opening, among those the actor may see (a manager: their team's), near
+ * misses apart. Summary fields only; audited as a list read of the young people returned.
+ */
+export async function candidatesForOpportunity(context: Context, opportunityId: string, limit: number) {
+  const scope = caseloadFilter(context.actor);
+  const record = mongoose.isValidObjectId(opportunityId) ? await OpportunityModel.findById(opportunityId).lean<OpportunityRecord>() : null;
+  if (!record || !scope) throw notFound('Opportunity');
+  const today = londonDateOf(context.now);
+  const opportunity = toMatchableOpportunity(record);
+  const { geography, districtIds } = await loadGeography();
+
+  const filter: Record<string, unknown> = { ...scope };
+  if (opportunity.eligibleCareStatus !== 'both') filter.careStatus = opportunity.eligibleCareStatus;
+  const sharingAllowed = (['nothing', 'anonymous_profile', 'name_and_contact'] as const).filter((s) => SHARING_RANK[s] >= SHARING_RANK[opportunity.sharingNeeded]);
+  filter.employerSharing = { $in: sharingAllowed };
+  const dateOfBirth = dateOfBirthWindow(opportunity, today);
+  if (dateOfBirth) filter.dateOfBirth = dateOfBirth;
+  if (!opportunity.remote) {
+    const near = opportunity.districtId ? districtsWithin(geography, districtIds, [opportunity.districtId], MAX_TRAVEL_KM) : [];
+    filter.$or = [{ homeDistrictId: { $in: near } }, { preferredDistrictIds: { $in: near } }];
+  }
+  const people = await YoungPersonModel.find(filter).lean<YoungPersonRecord[]>();
+  const byId = new Map(people.map((p) => [String(p._id), p]));
+  const ranked = rankCandidatesForOpportunity(opportunity, people.map(toMatchableYoungPerson), geography, today, { limit });
+  const referrals = await existingReferrals({ opportunityId: record._id }, (r) => String(r.youngPersonId));
+  const present = (result: MatchResult) => {
+    const person = byId.get(result.youngPersonId)!;
+    return {
+      youngPerson: { id: result.youngPersonId, name: `${person.preferredName ?? person.firstName} ${person.lastName}`, age: ageOn(person.dateOfBirth, today) },
+      ...explanation(result),
+      referral: referrals.get(result.youngPersonId) ?? null,
+    };
+  };
+  const matches = ranked.matches.map(present);
+  const nearMisses = ranked.nearMisses.map(present);
+  const shownIds = [...matches, ...nearMisses].map((c) => c.youngPerson.id);
+  if (shownIds.length) await recordAudit(context, { action: 'list', resource: 'young_person', youngPersonIds: shownIds, fields: ['candidates'], via: 'GET /opportunities/:id/candidates' });
+  return { opportunityId, today, status: record.status, matches, nearMisses };
+}
