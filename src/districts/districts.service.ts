@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { notFound } from '../lib/errors.js';
+import { UserModel } from '../users/users.model.js';
 import { DistrictModel, type DistrictRecord } from './districts.model.js';
 import type { DistrictView } from './districts.schemas.js';
 import type { z } from 'zod';
@@ -52,4 +53,14 @@ export async function updateDistrict(id: string, changes: z.output<typeof update
   const updated = await DistrictModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<DistrictRecord>();
   if (!updated) throw notFound('District');
   return toDistrictView(updated);
+}
+
+/**
+ * The active housing officers who work for a district (for alerts: who to tell). Names and emails only.
+ * Added for housing (issue 5); uses the users collection's districtIds index.
+ */
+export async function listHousingOfficersOfDistrict(districtId: string): Promise<{ id: string; name: string; email: string }[]> {
+  if (!mongoose.isValidObjectId(districtId)) return [];
+  const officers = await UserModel.find({ role: 'housing_officer', active: true, districtIds: districtId }, { name: 1, email: 1 }).sort({ name: 1, _id: 1 }).lean();
+  return officers.map((officer) => ({ id: String(officer._id), name: officer.name, email: officer.email }));
 }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
 import { ReferralEventModel } from './referral-events.model.js';
-import { withRecordLock } from './record-lock.js';
+import { withRecordLock } from '../lib/record-lock.js';
 import { releasePlace, startFunding, takePlace, type StartFunding } from './referral-places.js';
 import { ALLOWED_TRANSITIONS, EMPLOYER_RECORDABLE_STAGES, STAGE_DATE_FIELD, SUSTAINED_AFTER_MONTHS, canMove, isExit } from './referral-stages.js';
 import { findReferral, referralScope } from './referrals.access.js';

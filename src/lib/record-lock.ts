@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { Schema } from 'mongoose';
-import { conflict } from '../lib/errors.js';
+import { conflict } from './errors.js';
 
 const recordLockSchema = new Schema({ key: { type: String, required: true }, holder: { type: String, required: true } }, { collection: 'record_locks', versionKey: false });
 recordLockSchema.index({ key: 1 }, { unique: true });
