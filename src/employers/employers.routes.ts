@@ -1,3 +1,9 @@
 import type { Api } from '../lib/http/api.js';
+import { registerEmployerReferralRoutes } from './employer-referrals.routes.js';
+import { registerOrganisationRoutes } from './organisations.routes.js';
 
-export function registerEmployerRoutes(_api: Api): void {}
+/** Covenant organisations, their users, the referrals they receive and the incentives due to them. */
+export function registerEmployerRoutes(api: Api): void {
+  registerOrganisationRoutes(api);
+  registerEmployerReferralRoutes(api);
+}

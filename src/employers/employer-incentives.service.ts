@@ -1,0 +1,68 @@
+import { recordAudit } from '../audit/audit.service.js';
+import { notFound, unprocessable } from '../lib/errors.js';
+import type { RequestContext } from '../lib/http/api.js';
+import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
+import { ReferralModel, type ReferralRecord } from '../referrals/referrals.model.js';
+import type { EmployerIncentiveView } from './employer-referrals.schemas.js';
+import { OrganisationModel, type OrganisationRecord } from './organisations.model.js';
+
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+
+/**
+ * Employer incentives for council staff: recorded by the referrals capability when a care leaver apprentice
+ * starts (due only with the young person's agreement that the employer may know they are a care leaver;
+ * otherwise not_due with the reason). Lists due and claimed by default, so unclaimed money is visible.
+ */
+export async function listEmployerIncentives(status: EmployerIncentiveView['status'] | undefined): Promise<EmployerIncentiveView[]> {
+  const referrals = await ReferralModel.find({ employerIncentiveStatus: status ?? { $in: ['due', 'claimed'] } })
+    .sort({ startDate: 1, _id: 1 })
+    .limit(5000)
+    .lean<ReferralRecord[]>();
+  const organisationIds = [...new Set(referrals.flatMap((r) => (r.organisationId ? [String(r.organisationId)] : [])))];
+  const [organisations, opportunities] = await Promise.all([
+    OrganisationModel.find({ _id: { $in: organisationIds } }, { name: 1 }).lean<OrganisationRecord[]>(),
+    OpportunityModel.find({ _id: { $in: referrals.map((r) => r.opportunityId) } }, { title: 1 }).lean<OpportunityRecord[]>(),
+  ]);
+  const organisationName = new Map(organisations.map((o) => [String(o._id), o.name]));
+  const opportunityTitle = new Map(opportunities.map((o) => [String(o._id), o.title]));
+  return referrals.map((referral) => toIncentiveView(referral, organisationName, opportunityTitle));
+}
+
+function toIncentiveView(referral: ReferralRecord, organisationName: Map<string, string>, opportunityTitle: Map<string, string>): EmployerIncentiveView {
+  const organisationId = referral.organisationId ? String(referral.organisationId) : null;
+  return {
+    referralId: String(referral._id),
+    referralCode: referral.referralCode,
+    organisationId,
+    organisationName: organisationId ? (organisationName.get(organisationId) ?? null) : null,
+    opportunityId: String(referral.opportunityId),
+    opportunityTitle: opportunityTitle.get(String(referral.opportunityId)) ?? null,
+    startDate: referral.startDate ?? null,
+    status: referral.employerIncentiveStatus as EmployerIncentiveView['status'],
+    amountPence: referral.employerIncentiveAmountPence ?? null,
+    reason: referral.employerIncentiveReason ?? null,
+    claimedAt: referral.employerIncentiveClaimedAt ? referral.employerIncentiveClaimedAt.toISOString() : null,
+  };
+}
+
+/** Records that the employer claimed a due incentive; conditional on it being due, so it is claimed once. */
+export async function markIncentiveClaimed(context: Context, referralId: string): Promise<EmployerIncentiveView> {
+  const claimed = await ReferralModel.findOneAndUpdate(
+    { _id: referralId, employerIncentiveStatus: 'due' },
+    { $set: { employerIncentiveStatus: 'claimed', employerIncentiveClaimedAt: context.now } },
+    { returnDocument: 'after' },
+  ).lean<ReferralRecord>();
+  if (!claimed) {
+    const existing = await ReferralModel.findById(referralId, { employerIncentiveStatus: 1 }).lean<ReferralRecord>();
+    if (!existing) throw notFound('Referral');
+    throw unprocessable(`No incentive is due on this referral (it is ${existing.employerIncentiveStatus?.replace('_', ' ') ?? 'not recorded'}), so it cannot be marked claimed.`);
+  }
+  await recordAudit(context, { action: 'update', resource: 'referral', resourceId: referralId, youngPersonIds: [String(claimed.youngPersonId)], fields: ['employerIncentiveStatus'], via: 'POST /employer-incentives/:referralId/claimed' });
+  const [organisation, opportunity] = await Promise.all([
+    claimed.organisationId ? OrganisationModel.findById(claimed.organisationId, { name: 1 }).lean<OrganisationRecord>() : null,
+    OpportunityModel.findById(claimed.opportunityId, { title: 1 }).lean<OpportunityRecord>(),
+  ]);
+  const organisationName = new Map(organisation ? [[String(organisation._id), organisation.name]] : []);
+  const opportunityTitle = new Map(opportunity ? [[String(opportunity._id), opportunity.title]] : []);
+  return toIncentiveView(claimed, organisationName, opportunityTitle);
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { objectId } from '../lib/http/api.js';
+import { ELIGIBLE_CARE_STATUSES, OPPORTUNITY_KINDS, OPPORTUNITY_STATUSES, SHARING_NEEDED, WAGE_TYPES } from './opportunities.model.js';
+import { APPRENTICESHIP_LEVELS, SECTORS } from './sectors.js';
+
+export const localDate = z.iso.date('must be a date as YYYY-MM-DD');
+
+export const requiredQualificationInput = z.strictObject({
+  subject: z.string().trim().min(1).max(80),
+  level: z.number().int().min(0).max(8),
+  grade: z.string().trim().max(10).nullable().optional(),
+});
+
+const offerFields = {
+  kind: z.enum(OPPORTUNITY_KINDS),
+  title: z.string().trim().min(3).max(150),
+  description: z.string().max(10_000),
+  /** Council staff only: the covenant organisation an offer belongs to (empty for the council's own). */
+  organisationId: objectId.nullable(),
+  /** Council staff only: who provides it; an employer's offers carry their organisation's name. */
+  providerName: z.string().trim().min(1).max(150),
+  sector: z.enum(SECTORS).nullable(),
+  level: z.union(APPRENTICESHIP_LEVELS.map((level) => z.literal(level))).nullable(),
+  districtId: objectId.nullable(),
+  remote: z.boolean(),
+  locationDescription: z.string().trim().max(300).nullable(),
+  places: z.number().int().min(1).max(1000),
+  closingDate: localDate.nullable(),
+  startDate: localDate.nullable(),
+  wageType: z.enum(WAGE_TYPES).nullable(),
+  weeklyHours: z.number().min(1).max(48).nullable(),
+  yearlyWagePence: z.number().int().min(0).max(100_000_000).nullable(),
+  durationMonths: z.number().int().min(1).max(72).nullable(),
+  minAgeAtStart: z.number().int().min(14).max(30).nullable(),
+  maxAgeAtStart: z.number().int().min(14).max(30).nullable(),
+  eligibleCareStatus: z.enum(ELIGIBLE_CARE_STATUSES),
+  requiredQualifications: z.array(requiredQualificationInput).max(20),
+  sharingNeeded: z.enum(SHARING_NEEDED),
+  benefitType: z.string().trim().max(100).nullable(),
+};
+
+/** A new offer: what it is and when are required, the rest optional. `publish` lets council staff open their own at once. */
+export const createOpportunityBody = z.strictObject({
+  ...offerFields,
+  publish: z.boolean().optional(),
+}).partial().required({ kind: true, title: true, places: true, closingDate: true });
+export type CreateOpportunityInput = z.output<typeof createOpportunityBody>;
+
+export const updateOpportunityBody = z.strictObject(offerFields).omit({ organisationId: true }).partial();
+export type UpdateOpportunityInput = z.output<typeof updateOpportunityBody>;
+
+export const sendBackBody = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+export const extendBody = z.strictObject({ closingDate: localDate });
+export const reasonBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
+
+export const listOpportunitiesQuery = z.strictObject({
+  status: z.enum(OPPORTUNITY_STATUSES).optional(),
+  kind: z.enum(OPPORTUNITY_KINDS).optional(),
+  sector: z.enum(SECTORS).optional(),
+  districtId: objectId.optional(),
+  organisationId: objectId.optional(),
+  ringFenced: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListOpportunitiesQuery = z.output<typeof listOpportunitiesQuery>;
+
+export const opportunityView = z.object({
+  id: z.string(),
+  kind: z.enum(OPPORTUNITY_KINDS),
+  title: z.string(),
+  description: z.string(),
+  organisationId: z.string().nullable(),
+  providerName: z.string(),
+  sector: z.enum(SECTORS).nullable(),
+  level: z.number().nullable(),
+  ringFenced: z.boolean(),
+  /** Effective status: an open offer past its closing date shows as closed. */
+  status: z.enum(OPPORTUNITY_STATUSES),
+  closedReason: z.string().nullable(),
+  sentBackReason: z.string().nullable(),
+  districtId: z.string().nullable(),
+  remote: z.boolean(),
+  locationDescription: z.string().nullable(),
+  places: z.number(),
+  placesFilled: z.number(),
+  placesLeft: z.number(),
+  closingDate: z.string().nullable(),
+  startDate: z.string().nullable(),
+  wageType: z.string().nullable(),
+  weeklyHours: z.number().nullable(),
+  yearlyWagePence: z.number().nullable(),
+  durationMonths: z.number().nullable(),
+  minAgeAtStart: z.number().nullable(),
+  maxAgeAtStart: z.number().nullable(),
+  eligibleCareStatus: z.enum(ELIGIBLE_CARE_STATUSES),
+  requiredQualifications: z.array(z.object({ subject: z.string(), level: z.number(), grade: z.string().nullable() })),
+  sharingNeeded: z.enum(SHARING_NEEDED),
+  benefitType: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  statusChangedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OpportunityView = z.infer<typeof opportunityView>;
+
+export const opportunityList = z.object({ items: z.array(opportunityView), total: z.number() });
