@@ -68,3 +68,8 @@ export function dateOfBirthWindow(
   const after = tooOldAt === null ? null : latestDateOfBirthReaching(tooOldAt, referenceDate);
   return { after, upTo };
 }
+
+/** Whether a date of birth passes the window dateOfBirthWindow gave (null: everyone passes). */
+export function isInDateOfBirthWindow(window: { after: LocalDate | null; upTo: LocalDate } | null, dateOfBirth: LocalDate): boolean {
+  return window === null || ((window.after === null || dateOfBirth > window.after) && dateOfBirth <= window.upTo);
+}

@@ -1,14 +1,12 @@
 /**
  * The single source of truth for one young person against one opportunity. The plain functions
- * call evaluate() on every pair; the indexes skip pairs a hard rule would exclude and then use
- * the same scoring functions and assess() for the results they return.
+ * call evaluate() on every pair; the indexes skip pairs that a hard rule would exclude or whose
+ * score cannot reach the results, score the rest with checkQualifications() and fitPoints(), and
+ * explain the ones they return with explainAdmitted(): the same functions evaluate() uses.
  */
-import { addDays, daysBetween, type LocalDate } from '../lib/dates.js';
-import { normaliseSubject, type Sector } from '../opportunities/sectors.js';
+import { daysBetween, type LocalDate } from '../lib/dates.js';
 import { explain } from './matching.explanations.js';
 import {
-  CLOSING_FORTNIGHT_DAYS,
-  CLOSING_SOON_DAYS,
   MAX_MISSING_FOR_NEAR_MISS,
   QUALIFICATION_MET_POINTS,
   RING_FENCED_POINTS,
@@ -36,71 +34,15 @@ import type {
   MissingQualification,
   Reason,
 } from './matching.types.js';
-
-/** Today and the urgency horizons, worked out once per ranking rather than once per pair. */
-export interface MatchDay {
-  readonly today: LocalDate;
-  readonly soonDate: LocalDate;
-  readonly fortnightDate: LocalDate;
-}
-
-let lastDay: MatchDay | undefined;
-
-/** Throws a RangeError when `today` is not a 'YYYY-MM-DD' calendar date. */
-export function matchDay(today: LocalDate): MatchDay {
-  if (lastDay?.today !== today) {
-    lastDay = { today, soonDate: addDays(today, CLOSING_SOON_DAYS), fortnightDate: addDays(today, CLOSING_FORTNIGHT_DAYS) };
-  }
-  return lastDay;
-}
-
-export interface PreparedYoungPerson {
-  readonly person: MatchableYoungPerson;
-  /** Best level held per normalised subject. */
-  readonly heldLevels: ReadonlyMap<string, number>;
-  readonly interests: ReadonlySet<Sector>;
-}
-
-export function prepareYoungPerson(person: MatchableYoungPerson): PreparedYoungPerson {
-  const heldLevels = new Map<string, number>();
-  for (const { subject, level } of person.qualifications) {
-    const key = normaliseSubject(subject);
-    if (level > (heldLevels.get(key) ?? Number.NEGATIVE_INFINITY)) heldLevels.set(key, level);
-  }
-  return { person, heldLevels, interests: new Set(person.interests) };
-}
-
-export interface PreparedOpportunity {
-  readonly opportunity: MatchableOpportunity;
-  /** subject is normalised for comparing; label is the employer's own wording, for the PA. */
-  readonly requirements: readonly { readonly subject: string; readonly label: string; readonly level: number }[];
-  /** The most checkQualifications can give: every requirement held above the level asked. */
-  readonly maxQualificationPoints: number;
-}
-
-export function prepareOpportunity(opportunity: MatchableOpportunity): PreparedOpportunity {
-  const requirements = opportunity.requiredQualifications.map(({ subject, level }) => ({
-    subject: normaliseSubject(subject),
-    label: subject.trim().replace(/\s+/g, ' '),
-    level,
-  }));
-  const maxQualificationPoints = requirements.reduce((sum, { level }) => sum + qualificationPoints(level + 1, level), 0);
-  return { opportunity, requirements, maxQualificationPoints };
-}
-
-/**
- * From the young person's nearest district to the opportunity's; Infinity when either has none.
- * (A plain loop, not Math.min: a NaN distance must count as unreachable, not poison the rest.)
- */
-export function nearestDistanceKm(districtIds: readonly string[], toDistrictId: string | null, geography: DistrictGeography): number {
-  let nearest = Number.POSITIVE_INFINITY;
-  if (toDistrictId === null) return nearest;
-  for (const from of districtIds) {
-    const km = geography.distanceKm(from, toDistrictId);
-    if (km < nearest) nearest = km;
-  }
-  return nearest;
-}
+import {
+  matchDay,
+  nearestDistanceKm,
+  prepareOpportunity,
+  prepareYoungPerson,
+  type MatchDay,
+  type PreparedOpportunity,
+  type PreparedYoungPerson,
+} from './prepared.js';
 
 /** Qualification check: unmet requirements counted (and listed when `missing` is given), points for met ones. */
 export function checkQualifications(

@@ -1,7 +1,8 @@
 /** Pieces both indexes share: sorted district distances, binary search, turning the heap into results. */
-import { explainAdmitted, type MatchDay, type PreparedOpportunity, type PreparedYoungPerson } from './evaluate.js';
+import { explainAdmitted } from './evaluate.js';
 import type { DistrictGeography, MatchResult } from './matching.types.js';
 import { TopK, type Ranked } from './ordering.js';
+import type { MatchDay, PreparedOpportunity, PreparedYoungPerson } from './prepared.js';
 
 /** A pair that passed every hard rule, scored but not yet explained. */
 export interface Candidate extends Ranked {

@@ -80,7 +80,8 @@ export function reachExclusion(
 ): 'no_location' | 'too_far' | null {
   if (remote) return null;
   if (districtId === null) return 'no_location';
-  return nearestKm <= maxTravelKm ? null : 'too_far';
+  // An unknown district is infinitely far: out of reach even of an unlimited traveller.
+  return Number.isFinite(nearestKm) && nearestKm <= maxTravelKm ? null : 'too_far';
 }
 
 /**
@@ -112,7 +113,9 @@ export function isQualificationMet(heldLevel: number | undefined, requiredLevel:
 export const MAX_MISSING_FOR_NEAR_MISS = 1;
 
 // ---------------------------------------------------------------------------------------------
-// Fit: whole points, added up; the explanation lists each with its points.
+// Fit: whole points, added up; the explanation lists each with its points. No seed gives numbers:
+// the weights are this service's choice, set so that the order follows the sources (interest
+// and qualifications first, as the seed matched apprentices; ring-fenced places ahead).
 // ---------------------------------------------------------------------------------------------
 
 /** Seed 002 item 14 vi: apprentices "matched to young people who had expressed an interest in that area of work". */
@@ -136,8 +139,8 @@ export function qualificationPoints(heldLevel: number, requiredLevel: number): n
 }
 
 /**
- * Closer is better: travel costs money and time care leavers often do not have (DOMAIN.md,
- * covenant benefits include travel cards). Bands in km from their nearest district; a remote
+ * Closer is better: travel costs money and time (covenant offers include travel cards for this
+ * reason: DOMAIN.md, seed 002 iii). Bands in km from their nearest district, inclusive; a remote
  * offer scores as if on the doorstep.
  */
 export const DISTANCE_BANDS: readonly { readonly withinKm: number; readonly points: number }[] = [
@@ -156,14 +159,15 @@ export function distancePoints(remote: boolean, nearestKm: number): number {
 
 /**
  * Urgency: an offer closing soon is raised so the PA refers in time. GOV.UK reminds about
- * vacancies closing in 7 days; 14 days gives a PA a fortnight's caseload cycle. Inclusive.
+ * vacancies closing in 7 days (DOMAIN.md); 14 days, a fortnight's notice, is this service's own
+ * second step. Both inclusive: closing exactly 7 days from today is "within 7 days".
  */
 export const CLOSING_SOON_DAYS = 7;
 export const CLOSING_SOON_POINTS = 10;
 export const CLOSING_FORTNIGHT_DAYS = 14;
 export const CLOSING_FORTNIGHT_POINTS = 5;
 
-/** `soonDate`/`fortnightDate` are today + 7 and today + 14 days (see MatchDay in evaluate.ts). */
+/** `soonDate`/`fortnightDate` are today + 7 and today + 14 days (see MatchDay in prepared.ts). */
 export function closingUrgencyPoints(closingDate: LocalDate | null, soonDate: LocalDate, fortnightDate: LocalDate): number {
   if (closingDate === null) return 0;
   if (closingDate <= soonDate) return CLOSING_SOON_POINTS;

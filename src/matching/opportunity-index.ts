@@ -18,15 +18,7 @@ import type { LocalDate } from '../lib/dates.js';
 import { SECTORS } from '../opportunities/sectors.js';
 import { CARE_STATUSES } from '../young-people/ssda903.js';
 import { AgeThresholds } from './age-window.js';
-import {
-  checkQualifications,
-  fitPoints,
-  matchDay,
-  prepareOpportunity,
-  prepareYoungPerson,
-  type MatchDay,
-  type PreparedOpportunity,
-} from './evaluate.js';
+import { checkQualifications, fitPoints } from './evaluate.js';
 import { DistanceTable, newCandidateHeap, toResults } from './index-support.js';
 import {
   MAX_MISSING_FOR_NEAR_MISS,
@@ -40,6 +32,7 @@ import {
 } from './matching.rules.js';
 import type { DistrictGeography, MatchList, MatchOptions, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
 import { compareRanked, resolveLimit } from './ordering.js';
+import { matchDay, prepareOpportunity, prepareYoungPerson, type MatchDay, type PreparedOpportunity } from './prepared.js';
 
 interface OpportunityBucket {
   /** Highest potential first. */
@@ -98,24 +91,26 @@ class EligibilityBuckets {
 
   sortByPotential(): void {
     for (const bucket of this.buckets.values()) {
-      const withPotential = bucket.items.map((item) => ({ item, potential: potentialOf(item) }));
       // The results' own order, with the potential as the score: a scan can stop at the first
       // item that would not get in even if it scored its potential.
-      withPotential.sort((a, b) =>
-        compareRanked(
-          { score: a.potential, closingDate: a.item.opportunity.closingDate, opportunityId: a.item.opportunity.id, youngPersonId: '' },
-          { score: b.potential, closingDate: b.item.opportunity.closingDate, opportunityId: b.item.opportunity.id, youngPersonId: '' },
-        ),
-      );
+      const ranked = bucket.items.map((item) => ({
+        item,
+        score: potentialOf(item),
+        closingDate: item.opportunity.closingDate,
+        opportunityId: item.opportunity.id,
+        youngPersonId: '',
+      }));
+      ranked.sort(compareRanked);
       bucket.items.length = 0;
-      for (const { item, potential } of withPotential) {
+      for (const { item, score } of ranked) {
         bucket.items.push(item);
-        bucket.potential.push(potential);
+        bucket.potential.push(score);
       }
     }
   }
 }
 
+/** Build with buildOpportunityIndex and pass to matchWithIndex; the fields are its own business. */
 export interface OpportunityIndex {
   readonly districtIds: readonly string[];
   /** Per district (same order as districtIds). */
@@ -126,14 +121,19 @@ export interface OpportunityIndex {
   readonly size: number;
 }
 
-export function buildOpportunityIndex(opportunities: readonly MatchableOpportunity[], geography: DistrictGeography): OpportunityIndex {
+/** Opportunities' ids must be unique (a tie-breaker). */
+export function buildOpportunityIndex(
+  opportunities: readonly MatchableOpportunity[],
+  geography: DistrictGeography,
+): OpportunityIndex {
   const districtIds: string[] = [];
   const districtIndex = new Map<string, number>();
   const byDistrict: EligibilityBuckets[] = [];
   const remote = new EligibilityBuckets();
   let size = 0;
   for (const opportunity of opportunities) {
-    if (!isOpenForReferrals(opportunity.status) || hasNoPlacesLeft(opportunity.places, opportunity.placesFilled)) continue;
+    const { status, places, placesFilled } = opportunity;
+    if (!isOpenForReferrals(status) || hasNoPlacesLeft(places, placesFilled)) continue;
     let buckets = remote;
     if (!opportunity.remote) {
       // No district and not remote: reaches nobody (reachExclusion gives 'no_location').

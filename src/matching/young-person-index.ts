@@ -19,15 +19,8 @@
 import type { LocalDate } from '../lib/dates.js';
 import { SECTORS, type Sector } from '../opportunities/sectors.js';
 import { CARE_STATUSES } from '../young-people/ssda903.js';
-import { dateOfBirthWindow } from './age-window.js';
-import {
-  checkQualifications,
-  fitPoints,
-  matchDay,
-  prepareOpportunity,
-  prepareYoungPerson,
-  type PreparedYoungPerson,
-} from './evaluate.js';
+import { dateOfBirthWindow, isInDateOfBirthWindow } from './age-window.js';
+import { checkQualifications, fitPoints } from './evaluate.js';
 import { DistanceTable, newCandidateHeap, toResults } from './index-support.js';
 import {
   MAX_MISSING_FOR_NEAR_MISS,
@@ -39,8 +32,16 @@ import {
   isOpenForReferrals,
   reachExclusion,
 } from './matching.rules.js';
-import type { DistrictGeography, EmployerSharing, MatchList, MatchOptions, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
+import type {
+  DistrictGeography,
+  EmployerSharing,
+  MatchList,
+  MatchOptions,
+  MatchableOpportunity,
+  MatchableYoungPerson,
+} from './matching.types.js';
 import { resolveLimit } from './ordering.js';
+import { matchDay, prepareOpportunity, prepareYoungPerson, type PreparedYoungPerson } from './prepared.js';
 
 interface IndexedYoungPerson {
   readonly prepared: PreparedYoungPerson;
@@ -74,16 +75,18 @@ const INTERESTED_IN_NOTHING = bestCase([]);
 
 type BucketSet = Map<string, PersonBucket>;
 
+/** Build with buildYoungPersonIndex and pass to candidatesWithIndex; the fields are its own business. */
 export interface YoungPersonIndex {
-  readonly geography: DistrictGeography;
   readonly districtIds: readonly string[];
   readonly byDistrict: readonly BucketSet[];
   readonly everyone: BucketSet;
   readonly distances: DistanceTable;
   /** The longest travel limit of anyone indexed: no district further from an opening is read. */
   readonly longestTravelKm: number;
+  /** seen[position] === epoch: already read in this query (a young person is in several buckets). */
   readonly seen: Uint32Array;
   epoch: number;
+  /** Young people indexed. */
   readonly size: number;
 }
 
@@ -104,10 +107,16 @@ function addTo(set: BucketSet, key: string, person: IndexedYoungPerson): void {
 function addToAll(set: BucketSet, person: IndexedYoungPerson): void {
   const { careStatus, employerSharing } = person.prepared.person;
   addTo(set, bucketKey(careStatus, employerSharing, null), person);
-  for (const sector of person.prepared.interests) addTo(set, bucketKey(careStatus, employerSharing, sector), person);
+  for (const sector of person.prepared.interests) {
+    addTo(set, bucketKey(careStatus, employerSharing, sector), person);
+  }
 }
 
-export function buildYoungPersonIndex(youngPeople: readonly MatchableYoungPerson[], geography: DistrictGeography): YoungPersonIndex {
+/** Young people's ids must be unique (the last tie-breaker). */
+export function buildYoungPersonIndex(
+  youngPeople: readonly MatchableYoungPerson[],
+  geography: DistrictGeography,
+): YoungPersonIndex {
   const districtIds: string[] = [];
   const districtIndex = new Map<string, number>();
   const byDistrict: BucketSet[] = [];
@@ -141,7 +150,8 @@ export function buildYoungPersonIndex(youngPeople: readonly MatchableYoungPerson
   const distances = new DistanceTable(geography, districtIds, 'to');
   for (const id of districtIds) distances.sortedFor(id);
   const seen = new Uint32Array(youngPeople.length);
-  return { geography, districtIds, byDistrict, everyone, distances, longestTravelKm, seen, epoch: 0, size: youngPeople.length };
+  const size = youngPeople.length;
+  return { districtIds, byDistrict, everyone, distances, longestTravelKm, seen, epoch: 0, size };
 }
 
 /**
@@ -168,24 +178,32 @@ export function candidatesWithIndex(
     return done();
   }
   const candidate = prepareOpportunity(opportunity);
-  const window = dateOfBirthWindow(opportunity.minAgeAtStart, opportunity.maxAgeAtStart, ageReferenceDate(opportunity.startDate, today));
+  const referenceDate = ageReferenceDate(opportunity.startDate, today);
+  const window = dateOfBirthWindow(opportunity.minAgeAtStart, opportunity.maxAgeAtStart, referenceDate);
   const eligible: [string, string][] = [];
   for (const careStatus of CARE_STATUSES) {
     if (!isCareStatusEligible(careStatus, opportunity.eligibleCareStatus)) continue;
-    for (const sharing of SHARING_CHOICES) if (hasAgreedSharing(sharing, opportunity.sharingNeeded)) eligible.push([careStatus, sharing]);
+    for (const sharing of SHARING_CHOICES) {
+      if (hasAgreedSharing(sharing, opportunity.sharingNeeded)) eligible.push([careStatus, sharing]);
+    }
   }
   index.epoch = (index.epoch + 1) >>> 0 || (index.seen.fill(0), 1);
   const epoch = index.epoch;
-  const toOpportunity = opportunity.remote ? null : index.distances.sortedFor(opportunity.districtId!).km;
-  const sets = opportunity.remote
-    ? [index.everyone]
-    : [...index.distances.reachedFrom([opportunity.districtId!], (id, km) => reachExclusion(false, id, km, index.longestTravelKm) === null).keys()].map(
-        (district) => index.byDistrict[district]!,
-      );
+  // Remote: everyone, distance aside. Otherwise the districts anyone might travel from, nearest first.
+  let sets = [index.everyone];
+  let toOpportunity: Float64Array | null = null;
+  if (!opportunity.remote) {
+    const districtId = opportunity.districtId!;
+    toOpportunity = index.distances.sortedFor(districtId).km;
+    const reached = index.distances.reachedFrom([districtId], (id, km) => reachExclusion(false, id, km, index.longestTravelKm) === null);
+    sets = [...reached.keys()].map((district) => index.byDistrict[district]!);
+  }
 
+  const { closingDate, id: opportunityId } = opportunity;
+  const canMiss = candidate.requirements.length > 0; // a near miss needs a requirement to miss
   const admitsAny = (score: number, youngPersonId: string): boolean =>
-    matches.admits(score, opportunity.closingDate, opportunity.id, youngPersonId) ||
-    (candidate.requirements.length > 0 && nearMisses.admits(score, opportunity.closingDate, opportunity.id, youngPersonId));
+    matches.admits(score, closingDate, opportunityId, youngPersonId) ||
+    (canMiss && nearMisses.admits(score, closingDate, opportunityId, youngPersonId));
 
   /** Reads the buckets for `sector` (or everyone), where nobody can score more than `bound`. */
   const scan = (sector: string | null, bound: number): void => {
@@ -199,13 +217,14 @@ export function candidatesWithIndex(
           if (!admitsAny(bound, person.id)) break;
           if (index.seen[position] === epoch) continue;
           index.seen[position] = epoch;
-          if (window !== null && ((window.after !== null && person.dateOfBirth <= window.after) || person.dateOfBirth > window.upTo)) {
-            continue;
-          }
+          if (!isInDateOfBirthWindow(window, person.dateOfBirth)) continue;
           let nearestKm = 0;
           if (toOpportunity !== null) {
             nearestKm = Number.POSITIVE_INFINITY;
-            for (const district of districts) if (toOpportunity[district]! < nearestKm) nearestKm = toOpportunity[district]!;
+            for (const district of districts) {
+              const km = toOpportunity[district]!;
+              if (km < nearestKm) nearestKm = km; // as nearestDistanceKm: a NaN never counts as nearer
+            }
             if (reachExclusion(false, opportunity.districtId, nearestKm, person.maxTravelKm) !== null) continue;
           }
           const fit = fitPoints(prepared, candidate, nearestKm, day, null);
@@ -214,11 +233,11 @@ export function candidatesWithIndex(
           if (missingCount > MAX_MISSING_FOR_NEAR_MISS) continue;
           const score = points + fit;
           const heap = missingCount === 0 ? matches : nearMisses;
-          if (!heap.admits(score, opportunity.closingDate, opportunity.id, person.id)) continue;
+          if (!heap.admits(score, closingDate, opportunityId, person.id)) continue;
           heap.offer({
             score,
-            closingDate: opportunity.closingDate,
-            opportunityId: opportunity.id,
+            closingDate,
+            opportunityId,
             youngPersonId: person.id,
             youngPerson: prepared,
             opportunity: candidate,

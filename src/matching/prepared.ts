@@ -1,0 +1,77 @@
+/**
+ * Inputs worked out once instead of once per pair: normalised subjects, best levels, interest
+ * sets, the urgency horizons of the day. Shared by evaluate() and the indexes.
+ */
+import { addDays, type LocalDate } from '../lib/dates.js';
+import { normaliseSubject, type Sector } from '../opportunities/sectors.js';
+import { CLOSING_FORTNIGHT_DAYS, CLOSING_SOON_DAYS, qualificationPoints } from './matching.rules.js';
+import type { DistrictGeography, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
+
+/** Today and the urgency horizons, worked out once per ranking rather than once per pair. */
+export interface MatchDay {
+  readonly today: LocalDate;
+  readonly soonDate: LocalDate;
+  readonly fortnightDate: LocalDate;
+}
+
+let lastDay: MatchDay | undefined;
+
+/** Throws a RangeError when `today` is not a 'YYYY-MM-DD' calendar date. */
+export function matchDay(today: LocalDate): MatchDay {
+  if (lastDay?.today !== today) {
+    lastDay = { today, soonDate: addDays(today, CLOSING_SOON_DAYS), fortnightDate: addDays(today, CLOSING_FORTNIGHT_DAYS) };
+  }
+  return lastDay;
+}
+
+export interface PreparedYoungPerson {
+  readonly person: MatchableYoungPerson;
+  /** Best level held per normalised subject. */
+  readonly heldLevels: ReadonlyMap<string, number>;
+  readonly interests: ReadonlySet<Sector>;
+}
+
+export function prepareYoungPerson(person: MatchableYoungPerson): PreparedYoungPerson {
+  const heldLevels = new Map<string, number>();
+  for (const { subject, level } of person.qualifications) {
+    const key = normaliseSubject(subject);
+    if (level > (heldLevels.get(key) ?? Number.NEGATIVE_INFINITY)) heldLevels.set(key, level);
+  }
+  return { person, heldLevels, interests: new Set(person.interests) };
+}
+
+export interface PreparedOpportunity {
+  readonly opportunity: MatchableOpportunity;
+  /** subject is normalised for comparing; label is the employer's own wording, for the PA. */
+  readonly requirements: readonly { readonly subject: string; readonly label: string; readonly level: number }[];
+  /** The most checkQualifications can give: every requirement held above the level asked. */
+  readonly maxQualificationPoints: number;
+}
+
+export function prepareOpportunity(opportunity: MatchableOpportunity): PreparedOpportunity {
+  const requirements = opportunity.requiredQualifications.map(({ subject, level }) => ({
+    subject: normaliseSubject(subject),
+    label: subject.trim().replace(/\s+/g, ' '),
+    level,
+  }));
+  const maxQualificationPoints = requirements.reduce((sum, { level }) => sum + qualificationPoints(level + 1, level), 0);
+  return { opportunity, requirements, maxQualificationPoints };
+}
+
+/**
+ * From the young person's nearest district to the opportunity's; Infinity when either has none.
+ * (A plain loop, not Math.min: a NaN distance must count as unreachable, not poison the rest.)
+ */
+export function nearestDistanceKm(
+  districtIds: readonly string[],
+  toDistrictId: string | null,
+  geography: DistrictGeography,
+): number {
+  let nearest = Number.POSITIVE_INFINITY;
+  if (toDistrictId === null) return nearest;
+  for (const from of districtIds) {
+    const km = geography.distanceKm(from, toDistrictId);
+    if (km < nearest) nearest = km;
+  }
+  return nearest;
+}
