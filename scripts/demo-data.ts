@@ -7,7 +7,10 @@
 import mongoose from 'mongoose';
 import { addCalendarMonths, addDays, type LocalDate } from '../src/lib/dates.js';
 import { DistrictModel } from '../src/districts/districts.model.js';
+import { OrganisationModel } from '../src/employers/organisations.model.js';
+import { HousingApplicationModel } from '../src/housing/housing-applications.model.js';
 import { OpportunityModel } from '../src/opportunities/opportunities.model.js';
+import { ReferralModel } from '../src/referrals/referrals.model.js';
 import { normaliseSubject, SECTORS, type Sector } from '../src/opportunities/sectors.js';
 import { hashPassword } from '../src/users/password.js';
 import { UserModel } from '../src/users/users.model.js';
@@ -134,11 +137,53 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
     { ...council, kind: 'benefit', ringFenced: false, title: 'Free county travel card for a year', sector: null, level: null, remote: true, districtId: null, places: 50, closingDate: addDays(today, 120), startDate: null, benefitType: 'travel_card', sharingNeeded: 'none', wageType: 'not_applicable', minAgeAtStart: 16, maxAgeAtStart: 24, durationMonths: 12 },
   ]);
 
+  // Covenant signatories: two approved with live offers, one waiting for the council's approval.
+  const organisation = (name: string, sector: Sector, district: string, status: string, extra: Record<string, unknown> = {}) => ({
+    name, sector, size: 'small', status, districtId: districtId(district),
+    address: { line1: '1 High Street', town: DISTRICTS.find((d) => d.code === district)!.name, postcode: 'LE1 1AA' },
+    contact: { name: 'Recruitment team', email: `jobs@${name.toLowerCase().replace(/[^a-z]/g, '')}.example.com` },
+    covenant: { signedOn: '2024-03-01', pledgedOutcomeAreas: ['education_employment_training', 'independent_living'] },
+    ...extra,
+  });
+  const [greenfield, soarValley] = await OrganisationModel.insertMany([
+    organisation('Greenfield Foods', 'catering_and_hospitality', 'charnwood', 'approved', { companiesHouseNumber: '01234567' }),
+    organisation('Soar Valley Builders', 'construction_and_the_built_environment', 'blaby', 'approved'),
+    organisation('Wreake Community Trust', 'care_services', 'melton', 'pending_approval', { charityNumber: '1123456' }),
+  ]);
+  const employerUsers = await UserModel.insertMany([
+    user('employer.greenfield@demo.test', 'Gina Green', 'employer', { organisationId: greenfield!._id }),
+    user('employer.soarvalley@demo.test', 'Stan Soar', 'employer', { organisationId: soarValley!._id }),
+  ]);
+  const offer = { status: 'open', eligibleCareStatus: 'both', sharingNeeded: 'anonymous_profile', minAgeAtStart: 16, maxAgeAtStart: 24, requiredQualifications: [], ringFenced: false };
+  const [kitchenJob] = await OpportunityModel.insertMany([
+    { ...offer, kind: 'job', title: 'Kitchen Assistant (with training)', sector: 'catering_and_hospitality', organisationId: greenfield!._id, providerName: 'Greenfield Foods', districtId: districtId('charnwood'), places: 2, closingDate: addDays(today, 9), startDate: addDays(today, 30), wageType: 'national_living_wage', weeklyHours: 30, createdByUserId: employerUsers[0]!._id },
+    { ...offer, kind: 'work_experience', title: 'Site experience week', sector: 'construction_and_the_built_environment', organisationId: soarValley!._id, providerName: 'Soar Valley Builders', districtId: districtId('blaby'), places: 4, closingDate: addDays(today, 5), startDate: addDays(today, 21), wageType: 'unpaid', createdByUserId: employerUsers[1]!._id },
+    { ...offer, kind: 'mentoring', title: 'Six months with a mentor from the trades', sector: 'construction_and_the_built_environment', organisationId: soarValley!._id, providerName: 'Soar Valley Builders', remote: true, districtId: null, places: 5, closingDate: addDays(today, 60), startDate: addDays(today, 75), wageType: 'not_applicable', createdByUserId: employerUsers[1]!._id },
+    { ...offer, kind: 'benefit', title: 'Ten driving lessons', sector: null, benefitType: 'driving_lessons', sharingNeeded: 'none', organisationId: greenfield!._id, providerName: 'Greenfield Foods', remote: true, districtId: null, places: 10, closingDate: addDays(today, 90), startDate: null, minAgeAtStart: 17, wageType: 'not_applicable', createdByUserId: employerUsers[0]!._id },
+    { ...offer, status: 'pending_approval', submittedAt: new Date(), kind: 'apprenticeship', title: 'Bakery Apprentice', sector: 'catering_and_hospitality', level: 2, organisationId: greenfield!._id, providerName: 'Greenfield Foods', districtId: districtId('charnwood'), places: 1, closingDate: addDays(today, 35), startDate: addDays(today, 80), wageType: 'national_minimum_wage_for_apprentices', requiredQualifications: [{ subject: 'Maths', subjectKey: 'maths', level: 1, grade: null }], createdByUserId: employerUsers[0]!._id },
+  ]);
+
+  // Referrals in progress, and a housing application already made.
+  const saved = await YoungPersonModel.find({}, { personalAdviserId: 1, team: 1, employerSharing: 1 }).sort({ sourceSystemId: 1 }).lean();
+  const sharers = saved.filter((person) => person.employerSharing !== 'nothing');
+  const moved = (stage: string, daysAgo: number, by: mongoose.Types.ObjectId, byRole: string) => ({ stage, at: new Date(`${addDays(today, -daysAgo)}T10:00:00Z`), byUserId: by, byRole });
+  await ReferralModel.insertMany(
+    sharers.slice(3, 6).map((person, index) => ({
+      youngPersonId: person._id, opportunityId: kitchenJob!._id, organisationId: greenfield!._id, personalAdviserId: person.personalAdviserId, team: person.team,
+      referralCode: `R-DEMO${index + 1}XYZ`, stage: index === 0 ? 'informal_meeting' : 'referred', informalMeetingDate: index === 0 ? addDays(today, 1) : null,
+      lastMovedAt: new Date(`${addDays(today, index === 2 ? -25 : -3)}T10:00:00Z`),
+      history: [moved('referred', index === 2 ? 25 : 6, person.personalAdviserId, 'personal_adviser'), ...(index === 0 ? [moved('informal_meeting', 3, employerUsers[0]!._id, 'employer')] : [])],
+    })),
+  );
+  const housed = saved[6]!;
+  await HousingApplicationModel.create({ youngPersonId: housed._id, districtId: districtId('charnwood'), status: 'application_submitted', submittedDate: addDays(today, -12), createdByUserId: housed.personalAdviserId, history: [{ status: 'application_submitted', at: new Date(`${addDays(today, -12)}T10:00:00Z`), byUserId: housed.personalAdviserId, byRole: 'personal_adviser', date: addDays(today, -12) }] });
+
   return [
     { email: 'admin@demo.test', role: 'admin', what: 'everything, accounts and districts' },
     { email: 'manager.north@demo.test', role: 'manager', what: 'the north team, approvals, reports' },
     { email: 'pa.amira@demo.test', role: 'personal_adviser', what: 'a caseload of 12 (north)' },
     { email: 'pa.chloe@demo.test', role: 'personal_adviser', what: 'a caseload of 12 (south)' },
     { email: 'housing.charnwood@demo.test', role: 'housing_officer', what: 'Charnwood early applications' },
+    { email: 'employer.greenfield@demo.test', role: 'employer', what: 'Greenfield Foods: offers and referrals' },
   ];
 }
