@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import { isDatabaseReachable } from './lib/database.js';
 import { toProblem } from './lib/errors.js';
 import { Api } from './lib/http/api.js';
+import { createAppMetrics } from './operations/metrics.js';
 import { registerRoutes } from './routes.js';
 import { bearerToken } from './users/users.routes.js';
 import { authenticate } from './users/users.service.js';
@@ -25,6 +26,8 @@ export function createApp(deps: AppDeps): App {
   app.set('query parser', 'simple');
 
   app.use(helmet());
+  const metrics = createAppMetrics({ metricsToken: deps.config.METRICS_TOKEN });
+  app.use(metrics.recordHttpRequests);
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
     res.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -57,6 +60,8 @@ export function createApp(deps: AppDeps): App {
     const ready = await isDatabaseReachable();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable' });
   });
+  // Prometheus text for a scraper (METRICS_TOKEN) or an admin; outside the Api because a scraper is not a session.
+  app.get('/metrics', metrics.serve);
 
   const api = new Api(deps);
   registerRoutes(api, deps);

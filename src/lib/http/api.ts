@@ -25,6 +25,11 @@ export interface EndpointSpec<P extends ZodType, Q extends ZodType, B extends Zo
   successStatus?: number;
   /** Media type of the success body when it is not JSON (e.g. text/csv). */
   produces?: string;
+  /**
+   * A non-JSON request body (e.g. text/csv) that the handler reads from the request stream itself;
+   * documented in OpenAPI, never parsed here (leave `body` unset).
+   */
+  consumes?: { mediaType: string; description: string };
 }
 
 export type Handler<P extends ZodType, Q extends ZodType, B extends ZodType> = (
