@@ -12,22 +12,12 @@ import { HousingApplicationModel } from '../src/housing/housing-applications.mod
 import { OpportunityModel } from '../src/opportunities/opportunities.model.js';
 import { ReferralModel } from '../src/referrals/referrals.model.js';
 import { normaliseSubject, SECTORS, type Sector } from '../src/opportunities/sectors.js';
+import { mulberry32 } from '../src/lib/seeded-random.js';
 import { hashPassword } from '../src/users/password.js';
 import { UserModel } from '../src/users/users.model.js';
 import { YoungPersonModel } from '../src/young-people/young-people.model.js';
 
 export const DEMO_PASSWORD = 'care-leavers-demo';
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DISTRICTS = [
   { code: 'blaby', name: 'Blaby', latitude: 52.575, longitude: -1.165 },
@@ -51,7 +41,7 @@ export interface DemoAccount {
 }
 
 export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
-  const random = seededRandom(20_190_125); // the date of the Leicestershire panel in the seeds
+  const random = mulberry32(20_190_125); // the date of the Leicestershire panel in the seeds
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   await mongoose.connection.db?.dropDatabase();
   const { ensureIndexes } = await import('../src/lib/database.js');

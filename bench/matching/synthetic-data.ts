@@ -7,19 +7,9 @@
 import { addCalendarMonths, addDays, type LocalDate } from '../../src/lib/dates.js';
 import { createDistrictGeography, type DistrictCentroid } from '../../src/matching/geography.js';
 import type { DistrictGeography, MatchableOpportunity, MatchableYoungPerson, OpportunityKind } from '../../src/matching/matching.types.js';
+import { mulberry32 } from '../../src/lib/seeded-random.js';
 import { SECTORS, type Sector } from '../../src/opportunities/sectors.js';
 
-/** mulberry32: tiny, fast, good enough for test data, and the same sequence on every machine. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Random {
   readonly next: () => number;
