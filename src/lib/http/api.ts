@@ -82,8 +82,8 @@ export class Api {
       }
       const params = (spec.params ?? NO_INPUT).parse(req.params ?? {});
       const query = (spec.query ?? NO_INPUT).parse(req.query ?? {});
-      const hasBody = req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body as object).length === 0 && !spec.body);
-      const body = spec.body ? spec.body.parse(req.body ?? {}) : hasBody ? NO_INPUT.parse(req.body) : {};
+      // A route without a body schema still rejects a body with fields in it (unknown fields are never ignored).
+      const body = (spec.body ?? NO_INPUT).parse(req.body ?? {});
       const context: RequestContext = {
         actor: actor ?? ANONYMOUS,
         now: this.deps.clock.now(),
