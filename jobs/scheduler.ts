@@ -1,10 +1,45 @@
+import cron, { type ScheduledTask } from 'node-cron';
 import type { AppDeps } from '../src/app-deps.js';
+import { LONDON } from '../src/lib/dates.js';
+import { runJobForSlot, slotOf } from './job-runner.js';
+import { JOBS } from './jobs.js';
 
 export interface Scheduler {
+  /** Stops firing, tells running jobs to stop at their next checkpoint, and waits for them to end. */
   stop(): Promise<void>;
 }
 
-/** Registers the scheduled jobs (reminders, digests, mail sending). Filled in by the reminders capability. */
-export function startScheduler(_deps: AppDeps): Scheduler {
-  return { stop: async () => {} };
+/**
+ * Registers every job on its cron expression (London time, so "07:00" stays 07:00 through clock changes).
+ * Every instance runs the same schedule; the claim on (job name, slot) makes each slot run on one of them.
+ */
+export function startScheduler(deps: AppDeps): Scheduler {
+  const stopping = new AbortController();
+  const running = new Set<Promise<unknown>>();
+  const tasks: ScheduledTask[] = JOBS.map((job) =>
+    cron.schedule(
+      job.schedule(deps.config),
+      (context) => {
+        if (stopping.signal.aborted) return;
+        const slot = slotOf(context.date);
+        const run = runJobForSlot(job, deps, { slot, stopSignal: stopping.signal })
+          .then((result) => {
+            if (!result.claimed) deps.logger.debug({ job: job.name, slot }, 'slot already claimed by another instance');
+          })
+          .catch((error: unknown) => deps.logger.error({ err: error, job: job.name, slot }, 'could not run job'))
+          .finally(() => running.delete(run));
+        running.add(run);
+        return run; // awaited by node-cron, so with noOverlap a long run of a job never overlaps its next one here
+      },
+      { name: `care-leaver-offers:${job.name}`, timezone: LONDON, noOverlap: true },
+    ),
+  );
+  deps.logger.info({ jobs: JOBS.map((job) => ({ name: job.name, cron: job.schedule(deps.config) })) }, 'scheduler started');
+  return {
+    async stop() {
+      stopping.abort();
+      await Promise.all(tasks.map(async (task) => task.destroy()));
+      await Promise.allSettled([...running]);
+    },
+  };
 }

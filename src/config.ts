@@ -38,6 +38,8 @@ export const configSchema = z.object({
   REMINDER_SCAN_CRON: cronExpression.default('0 6 * * *'),
   DAILY_DIGEST_CRON: cronExpression.default('0 7 * * *'),
   MAIL_SENDER_CRON: cronExpression.default('* * * * *'),
+  OPPORTUNITY_CLOSE_CRON: cronExpression.default('5 0 * * *'),
+  SESSION_PURGE_CRON: cronExpression.default('30 3 * * *'),
 
   EMPLOYER_INCENTIVE_PENCE: z.coerce.number().int().min(0).default(100_000),
   CARE_LEAVER_BURSARY_PENCE: z.coerce.number().int().min(0).default(300_000),

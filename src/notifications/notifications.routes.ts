@@ -1,3 +1,23 @@
-import type { Api } from '../lib/http/api.js';
+import { z } from 'zod';
+import { idParams, type Api } from '../lib/http/api.js';
+import { COUNCIL_STAFF, ROLES } from '../users/roles.js';
+import { jobRunsQuery, jobRunView, myNotificationsQuery, notificationView, outboxMessageView, outboxQuery } from './notifications.schemas.js';
+import { listJobRuns, listMyUnreadNotifications, listOutbox, markNotificationRead, retryFailedMessage } from './notifications.service.js';
 
-export function registerNotificationRoutes(_api: Api): void {}
+export function registerNotificationRoutes(api: Api): void {
+  api.get('/notifications/mine', { summary: 'My unread reminders, most urgent first', tag: 'Notifications', access: ROLES, query: myNotificationsQuery, response: z.object({ items: z.array(notificationView), total: z.number() }) }, async ({ query }, context) =>
+    listMyUnreadNotifications(context, query),
+  );
+  api.post('/notifications/:id/read', { summary: 'Mark one of my reminders read', tag: 'Notifications', access: ROLES, params: idParams, response: notificationView }, async ({ params }, context) =>
+    markNotificationRead(context, params.id),
+  );
+  api.get('/notifications', { summary: 'Emails by delivery status (default: failed), for staff', tag: 'Notifications', access: COUNCIL_STAFF, query: outboxQuery, response: z.object({ items: z.array(outboxMessageView), total: z.number() }) }, async ({ query }) =>
+    listOutbox(query),
+  );
+  api.post('/notifications/:id/retry', { summary: 'Send a failed email again', tag: 'Notifications', access: COUNCIL_STAFF, params: idParams, response: outboxMessageView }, async ({ params }, context) =>
+    retryFailedMessage(context, params.id),
+  );
+  api.get('/job-runs', { summary: 'Scheduled job runs, newest first: started, ended, found, sent, errors', tag: 'Notifications', access: COUNCIL_STAFF, query: jobRunsQuery, response: z.object({ items: z.array(jobRunView), total: z.number() }) }, async ({ query }) =>
+    listJobRuns(query),
+  );
+}

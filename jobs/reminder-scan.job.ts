@@ -1,0 +1,16 @@
+import { queueImmediateEmails } from '../src/notifications/mail-queue.js';
+import { storeReminders } from '../src/notifications/notification-store.js';
+import { computeReminders } from '../src/reminders/reminder-scan.js';
+import type { JobDefinition } from './job-runner.js';
+
+/** Computes every reminder due at the slot, stores each once, and queues urgent ones to go by email at once. */
+export const reminderScanJob: JobDefinition = {
+  name: 'reminder-scan',
+  schedule: (config) => config.REMINDER_SCAN_CRON,
+  async run({ deps, asAt }) {
+    const drafts = await computeReminders(asAt);
+    const { found, stored } = await storeReminders(drafts, deps.clock.now());
+    const queued = await queueImmediateEmails(deps.config, drafts, deps.clock.now());
+    return { found, stored, queued };
+  },
+};

@@ -1,0 +1,90 @@
+import mongoose from 'mongoose';
+import { JobRunModel, type JobRunRecord } from '../../jobs/job-runs.model.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { notFound, unprocessable } from '../lib/errors.js';
+import type { RequestContext } from '../lib/http/api.js';
+import { MailOutboxModel, type MailOutboxRecord, type MailStatus } from './mail-outbox.model.js';
+import { NotificationModel, URGENCIES, type NotificationRecord } from './notification.model.js';
+import type { JobRunView, NotificationView, OutboxMessageView } from './notifications.schemas.js';
+
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+
+function toNotificationView(record: NotificationRecord): NotificationView {
+  return {
+    id: String(record._id), rule: record.rule, urgency: record.urgency, audience: record.audience, dueDate: record.dueDate, text: record.text, link: record.link,
+    youngPersonId: record.youngPersonId ? String(record.youngPersonId) : null, createdAt: record.createdAt.toISOString(), readAt: record.readAt ? record.readAt.toISOString() : null,
+  };
+}
+
+const urgencyRank = (urgency: string) => URGENCIES.indexOf(urgency as (typeof URGENCIES)[number]);
+
+/** The caller's unread reminders, most urgent first, then by due date. Audited: they name young people. */
+export async function listMyUnreadNotifications(context: Context, query: { limit: number; offset: number }): Promise<{ items: NotificationView[]; total: number }> {
+  const filter = { recipientUserId: context.actor.userId, readAt: null };
+  const [records, total] = await Promise.all([NotificationModel.find(filter).lean<NotificationRecord[]>(), NotificationModel.countDocuments(filter)]);
+  records.sort((a, b) => urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.dueDate.localeCompare(b.dueDate) || String(a._id).localeCompare(String(b._id)));
+  const page = records.slice(query.offset, query.offset + query.limit);
+  const youngPersonIds = [...new Set(page.flatMap((record) => (record.youngPersonId ? [String(record.youngPersonId)] : [])))];
+  if (youngPersonIds.length) await recordAudit(context, { action: 'list', resource: 'notification', youngPersonIds, via: 'GET /notifications/mine' });
+  return { items: page.map(toNotificationView), total };
+}
+
+/** Marks one of the caller's own reminders read; anyone else's is not found. Reading twice keeps the first time. */
+export async function markNotificationRead(context: Context, id: string): Promise<NotificationView> {
+  const own = { _id: id, recipientUserId: context.actor.userId };
+  await NotificationModel.updateOne({ ...own, readAt: null }, { $set: { readAt: context.now } });
+  const record = await NotificationModel.findOne(own).lean<NotificationRecord>();
+  if (!record) throw notFound('Notification');
+  return toNotificationView(record);
+}
+
+function toOutboxMessageView(record: MailOutboxRecord): OutboxMessageView {
+  return {
+    id: String(record._id), kind: record.kind, to: record.to, subject: record.subject, status: record.status, attempts: record.attempts, lastError: record.lastError ?? null,
+    nextAttemptAt: record.nextAttemptAt.toISOString(), createdAt: record.createdAt.toISOString(), sentAt: record.sentAt ? record.sentAt.toISOString() : null, failedAt: record.failedAt ? record.failedAt.toISOString() : null,
+  };
+}
+
+/** Emails by delivery status, for staff: by default the failed ones, which need someone to act. */
+export async function listOutbox(query: { status: MailStatus; limit: number; offset: number }): Promise<{ items: OutboxMessageView[]; total: number }> {
+  const filter = { status: query.status };
+  const [records, total] = await Promise.all([
+    MailOutboxModel.find(filter).sort({ updatedAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<MailOutboxRecord[]>(),
+    MailOutboxModel.countDocuments(filter),
+  ]);
+  return { items: records.map(toOutboxMessageView), total };
+}
+
+/** Puts a failed email back in the queue with a fresh set of attempts; only a failed one can be retried. */
+export async function retryFailedMessage(context: Context, id: string): Promise<OutboxMessageView> {
+  if (!mongoose.isValidObjectId(id)) throw notFound('Message');
+  const retried = await MailOutboxModel.findOneAndUpdate(
+    { _id: id, status: 'failed' },
+    { $set: { status: 'pending', attempts: 0, nextAttemptAt: context.now, failedAt: null, updatedAt: context.now } },
+    { returnDocument: 'after' },
+  ).lean<MailOutboxRecord>();
+  if (retried) return toOutboxMessageView(retried);
+  const existing = await MailOutboxModel.findById(id, { status: 1 }).lean();
+  if (!existing) throw notFound('Message');
+  throw unprocessable(`Only a failed message can be retried; this one is ${existing.status}.`);
+}
+
+function toJobRunView(record: JobRunRecord): JobRunView {
+  return {
+    id: String(record._id), jobName: record.jobName, slot: record.slot.toISOString(), status: record.status, owner: record.owner, startedAt: record.startedAt.toISOString(),
+    endedAt: record.endedAt ? record.endedAt.toISOString() : null, attempt: record.attempt ?? 1, found: record.found ?? 0, stored: record.stored ?? 0, queued: record.queued ?? 0,
+    sent: record.sent ?? 0, errors: record.errorMessages ?? [],
+  };
+}
+
+/** Scheduled job runs, newest first: when each started and ended, what it found and sent, and its errors. */
+export async function listJobRuns(query: { jobName?: string | undefined; status?: string | undefined; limit: number; offset: number }): Promise<{ items: JobRunView[]; total: number }> {
+  const filter: Record<string, unknown> = {};
+  if (query.jobName) filter.jobName = query.jobName;
+  if (query.status) filter.status = query.status;
+  const [records, total] = await Promise.all([
+    JobRunModel.find(filter).sort({ startedAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<JobRunRecord[]>(),
+    JobRunModel.countDocuments(filter),
+  ]);
+  return { items: records.map(toJobRunView), total };
+}
