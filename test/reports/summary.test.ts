@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HousingApplicationModel } from '../../src/housing/housing-applications.model.js';
 import { OpportunityModel } from '../../src/opportunities/opportunities.model.js';
-import { ReferralModel } from '../../src/referrals/referrals.model.js';
+import { ReferralModel, type ReferralStage } from '../../src/referrals/referrals.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
   await OpportunityModel.create({ kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Highways', providerName: 'County Council', status: 'filled', places: 1, placesFilled: 1 });
   await OpportunityModel.create({ kind: 'job', ringFenced: false, title: 'Barista', providerName: 'Cafe', status: 'open', places: 3, placesFilled: 0 });
 
-  const referral = (stages: [string, string][], team = 'reports-team') =>
+  const referral = (stages: [ReferralStage, string][], team = 'reports-team') =>
     ReferralModel.create({
       youngPersonId: new mongoose.Types.ObjectId(), opportunityId: new mongoose.Types.ObjectId(), personalAdviserId: adviser.id, team,
       referralCode: `R-${Math.random().toString(36).slice(2, 10)}`, stage: stages.at(-1)![0], lastMovedAt: new Date(stages.at(-1)![1]),
