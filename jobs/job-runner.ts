@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppDeps } from '../src/app-deps.js';
 import { JobRunModel, type JobRunRecord } from './job-runs.model.js';
+import { recordJobRun } from '../src/operations/metrics.js';
 
 /** What a job did, recorded on its run. */
 export interface JobOutcome {
@@ -77,7 +78,10 @@ export async function runJobForSlot(job: JobDefinition, deps: AppDeps, options: 
   const owner = options.owner ?? `${INSTANCE_ID}:${randomUUID().slice(0, 8)}`;
   const leaseMs = deps.config.JOB_LEASE_SECONDS * 1000;
   const claimed = await claim(job.name, slot, owner, deps.clock.now(), leaseMs);
-  if (!claimed) return { claimed: false, slot };
+  if (!claimed) {
+    recordJobRun(job.name, 'skipped', 0);
+    return { claimed: false, slot };
+  }
 
   const lost = new AbortController();
   const signal = options.stopSignal ? AbortSignal.any([lost.signal, options.stopSignal]) : lost.signal;
@@ -94,6 +98,7 @@ export async function runJobForSlot(job: JobDefinition, deps: AppDeps, options: 
 
   let outcome: JobOutcome;
   let status: 'succeeded' | 'failed' = 'succeeded';
+  const started = performance.now(); // a duration for /metrics, not a date
   try {
     outcome = await job.run({ deps, asAt: options.asAt ?? slot, slot, signal });
     if (outcome.errors?.length && outcome.found > 0 && outcome.errors.length >= outcome.found) status = 'failed';
@@ -104,6 +109,7 @@ export async function runJobForSlot(job: JobDefinition, deps: AppDeps, options: 
   } finally {
     clearInterval(heartbeat);
   }
+  recordJobRun(job.name, status, (performance.now() - started) / 1000);
   const finished = await JobRunModel.findOneAndUpdate(
     mine,
     { $set: { status, endedAt: deps.clock.now(), found: outcome.found, stored: outcome.stored ?? 0, queued: outcome.queued ?? 0, sent: outcome.sent ?? 0, errorMessages: (outcome.errors ?? []).slice(0, 100) } },

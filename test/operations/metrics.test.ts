@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJobForSlot } from '../../jobs/job-runner.js';
+import { purgeSessionsJob } from '../../jobs/purge-sessions.job.js';
 import { recordJobRun } from '../../src/operations/metrics.js';
 import { givenUser, type GivenUser } from '../factories/index.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -61,6 +63,16 @@ describe('/metrics', () => {
     const withRuns = (await scrape(admin.auth)).text;
     expect(sample(withRuns, 'clo_job_runs_recorded', { job: 'reminder-scan', status: 'succeeded' })).toBe(2);
     expect(sample(withRuns, 'clo_job_runs_recorded', { job: 'reminder-scan', status: 'failed' })).toBe(1);
+  });
+
+  it('when a scheduled job runs, then its run and duration are counted, and a second claim of the slot counts as skipped', async () => {
+    const slot = new Date('2026-06-15T03:30:00Z');
+    expect((await runJobForSlot(purgeSessionsJob, app.deps, { slot })).claimed).toBe(true);
+    expect((await runJobForSlot(purgeSessionsJob, app.deps, { slot })).claimed).toBe(false);
+    const text = (await scrape(admin.auth)).text;
+    expect(sample(text, 'clo_job_runs_total', { job: purgeSessionsJob.name, outcome: 'succeeded' })).toBe(1);
+    expect(sample(text, 'clo_job_runs_total', { job: purgeSessionsJob.name, outcome: 'skipped' })).toBe(1);
+    expect(sample(text, 'clo_job_duration_seconds_count', { job: purgeSessionsJob.name, outcome: 'succeeded' })).toBe(1);
   });
 
   it('when there is no token, a wrong token or a non-admin session, then 401 and no metrics', async () => {
