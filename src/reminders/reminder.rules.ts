@@ -27,7 +27,7 @@ function toHousingOfficers(person: YoungPersonFacts, district: DistrictFacts, ru
   if (!person.shareWithHousing) return [];
   return directory.housingOfficers(district.id).map((recipientUserId) => ({
     rule, urgency, audience: 'housing_officer' as const, recipientUserId, subjectKey: `yp:${person.id}/district:${district.id}`, youngPersonId: person.id, dueDate,
-    facts: { firstName: person.firstName, date: dueDate }, link: `/housing/early-applications?districtId=${district.id}`, byEmail: district.housingAlertsByEmail,
+    facts: { firstName: person.firstName, date: dueDate }, link: `/districts/${district.id}/early-applications`, byEmail: district.housingAlertsByEmail,
   }));
 }
 
