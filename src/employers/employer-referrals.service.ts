@@ -32,7 +32,8 @@ function organisationOf(actor: Actor): string {
 
 /** Referrals to the organisation's offers with the young person (allow-listed fields only) and offer each needs. */
 async function loadVisible(organisationId: string, filter: Record<string, unknown>): Promise<EmployerReferralView[]> {
-  const referrals = await ReferralModel.find({ ...filter, organisationId, stage: { $nin: STAGES_HIDDEN_FROM_EMPLOYERS } })
+  // $and, so a stage asked for in `filter` narrows the hidden-stages condition instead of being overwritten by it.
+  const referrals = await ReferralModel.find({ $and: [{ ...filter, organisationId }, { stage: { $nin: STAGES_HIDDEN_FROM_EMPLOYERS } }] })
     .sort({ lastMovedAt: -1, _id: 1 })
     .limit(MAX_REFERRALS_READ)
     .lean<ReferralRecord[]>();

@@ -35,6 +35,7 @@ export async function markNotificationRead(context: Context, id: string): Promis
   await NotificationModel.updateOne({ ...own, readAt: null }, { $set: { readAt: context.now } });
   const record = await NotificationModel.findOne(own).lean<NotificationRecord>();
   if (!record) throw notFound('Notification');
+  if (record.youngPersonId) await recordAudit(context, { action: 'read', resource: 'notification', resourceId: id, youngPersonIds: [String(record.youngPersonId)], via: 'POST /notifications/:id/read' });
   return toNotificationView(record);
 }
 

@@ -44,9 +44,12 @@ export interface YoungPersonRule {
  * district's housing officers are told within the look-ahead window, and the PA again on the day, unless an
  * application has already been made there.
  */
+/** A scan missed on the day (an outage, a weekend deploy) still sends the on-the-day reminder up to this many days late; its key keeps it single. */
+const HOUSING_DAY_CATCH_UP_DAYS = 3;
+
 const housingApplicationAge: YoungPersonRule = {
   rules: ['housing_application_age_ahead', 'housing_application_age_today'],
-  candidates: (day, districts) => districts.flatMap((district) => dobRange(district.applicationAge, day.today, addWeeks(day.today, district.alertLookaheadWeeks))),
+  candidates: (day, districts) => districts.flatMap((district) => dobRange(district.applicationAge, addDays(day.today, -HOUSING_DAY_CATCH_UP_DAYS), addWeeks(day.today, district.alertLookaheadWeeks))),
   remind(person, day, directory) {
     const drafts: ReminderDraft[] = [];
     for (const districtId of person.districtIds) {
@@ -54,7 +57,7 @@ const housingApplicationAge: YoungPersonRule = {
       if (!district || directory.hasMadeHousingApplication(person.id, districtId)) continue;
       const reachedOn = dateReachingAge(person.dateOfBirth, district.applicationAge);
       const subjectKey = `yp:${person.id}/district:${districtId}`;
-      if (compareDates(reachedOn, day.today) === 0) {
+      if (within(reachedOn, addDays(day.today, -HOUSING_DAY_CATCH_UP_DAYS), day.today)) {
         drafts.push(toAdviser(person, 'housing_application_age_today', 'soon', reachedOn, subjectKey));
       } else if (within(reachedOn, addDays(day.today, 1), addWeeks(day.today, district.alertLookaheadWeeks))) {
         drafts.push(toAdviser(person, 'housing_application_age_ahead', 'for_information', reachedOn, subjectKey));

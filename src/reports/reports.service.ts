@@ -1,6 +1,6 @@
 import { DistrictModel, type DistrictRecord } from '../districts/districts.model.js';
 import { HousingApplicationModel } from '../housing/housing-applications.model.js';
-import { londonDateOf, type LocalDate } from '../lib/dates.js';
+import { londonDateOf, startOfLondonDay, type LocalDate } from '../lib/dates.js';
 import { forbidden } from '../lib/errors.js';
 import { OpportunityModel } from '../opportunities/opportunities.model.js';
 import { REFERRAL_EXITS, ReferralModel, type ReferralStage } from '../referrals/referrals.model.js';
@@ -49,7 +49,7 @@ export async function summaryReport(actor: Actor, now: Date, query: { team?: str
   }));
 
   const referralFilter: Record<string, unknown> = { ...teamFilter };
-  if (query.referralsFrom) referralFilter.createdAt = { $gte: new Date(`${query.referralsFrom}T00:00:00Z`) };
+  if (query.referralsFrom) referralFilter.createdAt = { $gte: startOfLondonDay(query.referralsFrom) };
   const referrals = await ReferralModel.find(referralFilter, { stage: 1, history: 1, createdAt: 1 }).lean();
   const referralFacts: ReferralFacts[] = referrals.map((referral) => {
     const outcome = (referral.history ?? []).find((change) => change.stage === 'started' || REFERRAL_EXITS.includes(change.stage as ReferralStage));

@@ -6,6 +6,7 @@ import { badRequest, forbidden, notFound, validationFailed } from '../lib/errors
 import type { RequestContext } from '../lib/http/api.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
 import { normaliseSubject } from '../opportunities/sectors.js';
+import { ReferralModel } from '../referrals/referrals.model.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
 import { caseloadFilter } from './young-people.access.js';
@@ -170,6 +171,9 @@ export async function updateYoungPerson(context: Context, id: string, changes: U
   await assertDistrictsExist([...(changes.homeDistrictId ? [changes.homeDistrictId] : []), ...(changes.preferredDistrictIds ?? [])]);
   const updated = await YoungPersonModel.findOneAndUpdate({ _id: id, archivedAt: null }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<YoungPersonRecord>();
   if (!updated) throw notFound('Young person');
+  // Referrals carry the PA and team for scoping: reallocating moves them with the young person, so the new PA
+  // sees them and the old one (or the old team's manager) no longer does.
+  if (set.team !== undefined) await ReferralModel.updateMany({ youngPersonId: updated._id }, { $set: { personalAdviserId: updated.personalAdviserId, team: updated.team } });
   await recordAudit(context, { action: 'update', resource: 'young_person', resourceId: id, youngPersonIds: [id], fields: Object.keys(changes), via: 'PATCH /young-people/:id' });
   return toYoungPersonView(updated, context.now);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
+import { AuditEntryModel } from '../../src/audit/audit.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { givenOpportunity, runJob } from '../factories/reminders.js';
 import { startTestSmtpServer, type CapturedMail, type TestSmtpServer } from '../setup/smtp-server.js';
@@ -182,6 +183,8 @@ describe('reminders in the service', () => {
     const read = await app.http().post(`/notifications/${id}/read`).set('authorization', adviser.auth);
     expect(read.status).toBe(200);
     expect(read.body.readAt).toBe(app.clock.now().toISOString());
+    // The answer names the young person (first name, date): the read is audited like the list.
+    expect(await AuditEntryModel.countDocuments({ via: 'POST /notifications/:id/read', actorUserId: adviser.id, youngPersonIds: read.body.youngPersonId })).toBe(1);
     expect((await app.http().get('/notifications/mine').set('authorization', adviser.auth)).body.total).toBe(0);
     expect((await app.http().get('/notifications/mine')).status).toBe(401);
   });

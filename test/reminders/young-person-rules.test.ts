@@ -57,6 +57,23 @@ describe('housing application age (district: 17½, 8 weeks ahead)', () => {
     expect(rulesOf(ofPerson(await remindersOf(app, adviser), person.id))).toEqual(['housing_application_age_ahead', 'housing_application_age_today']);
   });
 
+  it('when no scan ran on the day, then the next scan within three days still tells the PA, once', async () => {
+    const { adviser, person } = await adviserWith({ dateOfBirth: '2009-02-24', shareWithHousing: true }); // 17½ on 2026-08-24
+    await scan('2026-08-23');
+    await scan('2026-08-26');
+    await scan('2026-08-27');
+    const items = ofPerson(await remindersOf(app, adviser), person.id);
+    expect(rulesOf(items)).toEqual(['housing_application_age_ahead', 'housing_application_age_today']);
+    expect(items.find((item) => item.rule === 'housing_application_age_today')!.dueDate).toBe('2026-08-24');
+  });
+
+  it('when the scan resumes more than three days late, then the on-the-day reminder is no longer sent', async () => {
+    const { adviser, person } = await adviserWith({ dateOfBirth: '2009-02-25', shareWithHousing: true }); // 17½ on 2026-08-25
+    await scan('2026-08-24');
+    await scan('2026-08-29');
+    expect(rulesOf(ofPerson(await remindersOf(app, adviser), person.id))).toEqual(['housing_application_age_ahead']);
+  });
+
   it('when an application has been made in the district, then nobody is reminded', async () => {
     const { adviser, person } = await adviserWith({ dateOfBirth: '2009-02-23', shareWithHousing: true });
     await HousingApplicationModel.create({ youngPersonId: person.id, districtId, status: 'application_submitted', createdByUserId: adviser.id });

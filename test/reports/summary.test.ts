@@ -103,3 +103,20 @@ describe('summary report for a manager', () => {
     expect((await app.http().get('/reports/summary').set('authorization', adviser.auth)).status).toBe(403);
   });
 });
+
+describe('referrals counted from a date', () => {
+  it('when referralsFrom is given, then the day starts at midnight in London, not UTC (British Summer Time)', async () => {
+    const admin = await givenUser(app, 'admin');
+    const referredAt = (at: string) =>
+      ReferralModel.create({
+        youngPersonId: new mongoose.Types.ObjectId(), opportunityId: new mongoose.Types.ObjectId(), personalAdviserId: adviser.id, team: 'from-date-team',
+        referralCode: `R-${Math.random().toString(36).slice(2, 10)}`, stage: 'referred', lastMovedAt: new Date(at),
+        history: [{ stage: 'referred', at: new Date(at), byUserId: adviser.id, byRole: 'personal_adviser' }], createdAt: new Date(at),
+      });
+    await referredAt('2026-05-31T22:59:00Z'); // 23:59 on 31 May in London: before the day
+    await referredAt('2026-05-31T23:00:00Z'); // 00:00 on 1 June in London: the day itself
+    await referredAt('2026-06-01T10:00:00Z'); // later on 1 June
+    const { referrals } = await report(admin, '?team=from-date-team&referralsFrom=2026-06-01');
+    expect(referrals.referrals).toBe(2);
+  });
+});
