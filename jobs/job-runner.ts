@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AppDeps } from '../src/app-deps.js';
 import { JobRunModel, type JobRunRecord } from './job-runs.model.js';
+import { isDuplicateKey } from '../src/lib/errors.js';
 import { recordJobRun } from '../src/operations/metrics.js';
 
 /** What a job did, recorded on its run. */
@@ -39,14 +40,13 @@ export function slotOf(at: Date): Date {
   return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 }
 
-const DUPLICATE_KEY = 11000;
 
 async function insertAttempt(jobName: string, slot: Date, attempt: number, owner: string, now: Date, leaseMs: number): Promise<JobRunRecord | null> {
   try {
     const created = await JobRunModel.create({ jobName, slot, attempt, status: 'running', owner, leaseUntil: new Date(now.getTime() + leaseMs), startedAt: now });
     return created.toObject() as JobRunRecord;
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) return null;
+    if (isDuplicateKey(error)) return null;
     throw error;
   }
 }

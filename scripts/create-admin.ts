@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/lib/database.js';
+import { isDuplicateKey } from '../src/lib/errors.js';
 import { systemClock } from '../src/lib/clock.js';
 import { email as emailSchema, password as passwordSchema } from '../src/users/users.schemas.js';
 import { createUser } from '../src/users/users.service.js';
@@ -33,7 +34,7 @@ try {
   const admin = await createUser({ email: input.data.email, name: input.data.name, role: 'admin', password: checkedPassword.data }, systemClock.now());
   console.log(`Created admin ${admin.email} (id ${admin.id}).`);
 } catch (error) {
-  const duplicate = (error as { code?: number }).code === 11000;
+  const duplicate = isDuplicateKey(error);
   console.error(duplicate ? 'An account with that email already exists.' : `Could not create the admin: ${(error as Error).message}`);
   process.exitCode = 1;
 } finally {

@@ -5,6 +5,7 @@
  * Every name and detail is invented.
  */
 import mongoose from 'mongoose';
+import { ensureIndexes } from '../src/lib/database.js';
 import { addCalendarMonths, addDays, type LocalDate } from '../src/lib/dates.js';
 import { DistrictModel } from '../src/districts/districts.model.js';
 import { OrganisationModel } from '../src/employers/organisations.model.js';
@@ -44,7 +45,6 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
   const random = mulberry32(20_190_125); // the date of the Leicestershire panel in the seeds
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   await mongoose.connection.db?.dropDatabase();
-  const { ensureIndexes } = await import('../src/lib/database.js');
   await ensureIndexes();
 
   const districts = await DistrictModel.insertMany(DISTRICTS.map((district) => ({ ...district, housingContactEmail: `housing@${district.code}.example.gov.uk`, housingContactAddress: `Housing Options, ${district.name} Council Offices` })));

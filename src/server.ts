@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app.js';
 import type { AppDeps } from './app-deps.js';
-import { ensureIndexes } from './lib/database.js';
 
 export interface RunningServer {
   app: App;
@@ -12,10 +11,9 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Listens on the configured port (0 for any free one). The database must already be connected. */
+/** Listens on the configured port (0 for any free one). The database must already be connected, with its indexes. */
 export async function startHttpServer(deps: AppDeps, port = deps.config.PORT, host = deps.config.HOST): Promise<RunningServer> {
   const app = createApp(deps);
-  await ensureIndexes();
   const server = app.express.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectId, type Api } from '../lib/http/api.js';
+import { idParams, type Api } from '../lib/http/api.js';
 import { notFound } from '../lib/errors.js';
 import { COUNCIL_STAFF } from '../users/roles.js';
 import { findYoungPersonInScope } from '../young-people/young-people.service.js';
@@ -21,7 +21,7 @@ const auditEntryView = z.object({
 export function registerAuditRoutes(api: Api): void {
   api.get(
     '/young-people/:id/audit',
-    { summary: "Who read or changed this young person's record, newest first", tag: 'Audit', access: COUNCIL_STAFF, params: z.strictObject({ id: objectId }), response: z.array(auditEntryView) },
+    { summary: "Who read or changed this young person's record, newest first", tag: 'Audit', access: COUNCIL_STAFF, params: idParams, response: z.array(auditEntryView) },
     async ({ params }, { actor }) => {
       if (!(await findYoungPersonInScope(actor, params.id))) throw notFound('Young person');
       return auditTrailForYoungPerson(params.id);

@@ -36,7 +36,7 @@ export function toEmployerReferralView(referral: ReferralRecord, youngPerson: Yo
     referredAt: (history.find((change) => change.stage === 'referred')?.at ?? referral.createdAt).toISOString(),
     informalMeetingDate: referral.informalMeetingDate ?? null,
     workTrialDate: referral.workTrialDate ?? null,
-    offeredDate: (referral as { offeredDate?: string | null }).offeredDate ?? null,
+    offeredDate: referral.offeredDate ?? null,
     startDate: referral.startDate ?? null,
     notProgressedReason: referral.stage === 'unsuccessful' ? (notProgressed?.reason ?? null) : null,
     stageHistory: history

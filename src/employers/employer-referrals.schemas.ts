@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
+import { localDate } from '../young-people/young-people.schemas.js';
 import { SECTORS } from '../opportunities/sectors.js';
 import { REFERRAL_STAGES } from '../referrals/referrals.model.js';
 
-const localDate = z.iso.date('must be a date as YYYY-MM-DD');
 
 /** What an employer records, in their words; each maps onto a referral stage (employer-referrals.service.ts). */
 export const EMPLOYER_OUTCOMES = ['informal_meeting_held', 'work_trial_arranged', 'offer_made', 'started', 'not_progressed'] as const;

@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../lib/tokens.js';
 import { OneTimeTokenModel, type OneTimeTokenPurpose, type OneTimeTokenRecord } from './organisations.model.js';
 
 /** How long a verification or invitation link works. */
 export const ONE_TIME_LINK_HOURS = 72;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface IssuedLink {
   id: string;
@@ -19,7 +17,7 @@ export async function issueOneTimeLink(
   subject: { email: string; organisationId: string; userId?: string | null; createdByUserId?: string | null },
   now: Date,
 ): Promise<IssuedLink> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + ONE_TIME_LINK_HOURS * 3_600_000);
   const created = await OneTimeTokenModel.create({ tokenHash: hashToken(token), purpose, ...subject, expiresAt });
   return { id: String(created._id), token, expiresAt };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
+import { localDate } from '../young-people/young-people.schemas.js';
 import { SECTORS } from '../opportunities/sectors.js';
 import { email, password } from '../users/users.schemas.js';
 import { COVENANT_OUTCOME_AREAS, ORGANISATION_SIZES, ORGANISATION_STATUSES } from './organisations.model.js';
 
-const localDate = z.iso.date('must be a date as YYYY-MM-DD');
 const squash = (value: string) => value.trim().toUpperCase().replace(/\s+/g, '');
 
 /**

@@ -12,6 +12,7 @@ import { readCsvInBatches, type ColumnSet, type CsvRow } from './csv-reader.js';
 import { columnErrors, csvBoolean, csvChoice, csvCode, csvDate, csvText } from './csv-values.js';
 import { ImportTally, SeenInFile, type ColumnError, type ImportReport } from './import-report.js';
 import { ReferenceLookups } from './reference-lookups.js';
+import { DUPLICATE_KEY_ERROR } from '../lib/errors.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
@@ -158,7 +159,7 @@ export async function importYoungPeople(context: Context, csv: Readable, options
       const row = writable[index]!;
       if ('created' in result) createdIds.push(result.created);
       else if ('updated' in result) updatedIds.push(String(existingBySourceId.get(row.sourceId)!.id));
-      else tally.reject(row.line, row.sourceId, [{ column: 'source_child_id', message: result.failed === 11000 ? 'was created or moved by someone else while importing; import the row again' : 'could not be saved; import the row again' }]);
+      else tally.reject(row.line, row.sourceId, [{ column: 'source_child_id', message: result.failed === DUPLICATE_KEY_ERROR ? 'was created or moved by someone else while importing; import the row again' : 'could not be saved; import the row again' }]);
     });
     tally.created(createdIds.length);
     tally.updated(updatedIds.length);

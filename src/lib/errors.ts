@@ -1,6 +1,10 @@
 import { ZodError } from 'zod';
 
 /** The one error type. Operational errors are expected (bad input, not found); others are bugs. */
+/** MongoDB's (and FerretDB's) duplicate-key error: a unique index refused the write. */
+export const DUPLICATE_KEY_ERROR = 11000;
+export const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === DUPLICATE_KEY_ERROR;
+
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -91,7 +95,7 @@ export function toProblem(error: unknown): { problem: Problem; expected: boolean
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
     return { problem: problem(415, 'unsupported_encoding', 'The request encoding is not supported.'), expected: true };
   }
-  if (e.code === 11000 || e.code === 11001) {
+  if (isDuplicateKey(error) || e.code === 11001) {
     // Field names only: the duplicated value may be personal data.
     const fields = Object.keys(e.keyValue ?? {});
     return {

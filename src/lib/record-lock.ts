@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { Schema } from 'mongoose';
-import { conflict } from './errors.js';
+import { conflict, isDuplicateKey } from './errors.js';
 
 const recordLockSchema = new Schema({ key: { type: String, required: true }, holder: { type: String, required: true } }, { collection: 'record_locks', versionKey: false });
 recordLockSchema.index({ key: 1 }, { unique: true });
@@ -22,8 +22,6 @@ export const RecordLockModel = mongoose.model('RecordLock', recordLockSchema);
 /** Far longer than any stage move holds a lock (milliseconds): only a crashed holder is this slow. */
 const STALE_MS = 5_000;
 const GIVE_UP_MS = 12_000;
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 async function acquire(key: string, holder: string): Promise<void> {
   const started = performance.now();

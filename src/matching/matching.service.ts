@@ -7,19 +7,20 @@ import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
 import { DistrictModel } from '../districts/districts.model.js';
 import { ageOn } from '../lib/age.js';
-import { addCalendarMonths, addDays, londonDateOf } from '../lib/dates.js';
+import { londonDateOf } from '../lib/dates.js';
 import { notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import type { Sector } from '../opportunities/sectors.js';
 import { ReferralModel } from '../referrals/referrals.model.js';
 import { caseloadFilter } from '../young-people/young-people.access.js';
-import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
+import { EMPLOYER_SHARING, YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
 import { getYoungPersonInScope } from '../young-people/young-people.service.js';
 import type { CareStatus } from '../young-people/ssda903.js';
 import { createDistrictGeography } from './geography.js';
 import { matchOpportunitiesForYoungPerson, rankCandidatesForOpportunity } from './matching.js';
-import { SHARING_RANK } from './matching.rules.js';
+import { dateOfBirthWindow } from './age-window.js';
+import { SHARING_RANK, ageReferenceDate } from './matching.rules.js';
 import type { DistrictGeography, EmployerSharing, MatchResult, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
@@ -141,13 +142,11 @@ export async function matchesForYoungPerson(context: Context, youngPersonId: str
 
 // ---- Opening -> candidates ---------------------------------------------------------------------
 
-/** A superset of the dates of birth that can be within the age range on `on`: the engine decides exactly. */
-function dateOfBirthWindow(opportunity: MatchableOpportunity, today: string): Record<string, string> | null {
-  const on = opportunity.startDate !== null && opportunity.startDate > today ? opportunity.startDate : today;
-  const window: Record<string, string> = {};
-  if (opportunity.minAgeAtStart !== null) window.$lte = addDays(addCalendarMonths(on, -12 * opportunity.minAgeAtStart), 2);
-  if (opportunity.maxAgeAtStart !== null) window.$gte = addDays(addCalendarMonths(on, -12 * (opportunity.maxAgeAtStart + 1)), -2);
-  return Object.keys(window).length ? window : null;
+/** The dates of birth within the age range on the reference date, as a query (the same window the index uses). */
+function dateOfBirthFilter(opportunity: MatchableOpportunity, today: string): Record<string, string> | null {
+  const window = dateOfBirthWindow(opportunity.minAgeAtStart, opportunity.maxAgeAtStart, ageReferenceDate(opportunity.startDate, today));
+  if (window === null) return null;
+  return window.after === null ? { $lte: window.upTo } : { $gt: window.after, $lte: window.upTo };
 }
 
 /**
@@ -164,9 +163,9 @@ export async function candidatesForOpportunity(context: Context, opportunityId: 
 
   const filter: Record<string, unknown> = { ...scope };
   if (opportunity.eligibleCareStatus !== 'both') filter.careStatus = opportunity.eligibleCareStatus;
-  const sharingAllowed = (['nothing', 'anonymous_profile', 'name_and_contact'] as const).filter((s) => SHARING_RANK[s] >= SHARING_RANK[opportunity.sharingNeeded]);
+  const sharingAllowed = EMPLOYER_SHARING.filter((s) => SHARING_RANK[s] >= SHARING_RANK[opportunity.sharingNeeded]);
   filter.employerSharing = { $in: sharingAllowed };
-  const dateOfBirth = dateOfBirthWindow(opportunity, today);
+  const dateOfBirth = dateOfBirthFilter(opportunity, today);
   if (dateOfBirth) filter.dateOfBirth = dateOfBirth;
   if (!opportunity.remote) {
     const near = opportunity.districtId ? districtsWithin(geography, districtIds, [opportunity.districtId], MAX_TRAVEL_KM) : [];

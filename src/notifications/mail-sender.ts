@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
+import { isDuplicateKey } from '../lib/errors.js';
 import type { Mailer } from '../lib/mailer.js';
 import { MailClaimModel, MailOutboxModel, type MailOutboxRecord } from './mail-outbox.model.js';
 import { insertNew } from './notification-store.js';
@@ -30,7 +31,6 @@ export function retryDelayMs(attempts: number, config: Pick<Config, 'MAIL_RETRY_
   return config.MAIL_RETRY_BASE_SECONDS * 1000 * 2 ** Math.max(0, attempts - 1);
 }
 
-const DUPLICATE_KEY = 11000;
 const BATCH = 50;
 
 interface Claimed {
@@ -50,7 +50,7 @@ async function takeOver(message: MailOutboxRecord, claim: number, now: Date, lea
       await MailClaimModel.collection.insertOne({ outboxId: message._id, claim: number + 1, claimedBy, at: now, leaseUntil: new Date(now.getTime() + leaseMs) });
       return number + 1;
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 }

@@ -3,8 +3,8 @@ import mongoose from 'mongoose';
 import type { ReminderDraft } from '../reminders/reminder.types.js';
 import { NotificationModel } from './notification.model.js';
 import { renderReminderLine } from './templates.js';
+import { DUPLICATE_KEY_ERROR } from '../lib/errors.js';
 
-const DUPLICATE_KEY = 11000;
 
 interface BulkWriteErrorLike {
   code?: number;
@@ -23,8 +23,8 @@ export async function insertNew(collection: mongoose.mongo.Collection, documents
     await collection.insertMany(documents, { ordered: false });
   } catch (error) {
     const bulk = error as BulkWriteErrorLike;
-    const writeErrors = bulk.writeErrors === undefined ? (bulk.code === DUPLICATE_KEY && documents.length === 1 ? [{ index: 0, code: DUPLICATE_KEY }] : undefined) : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-    if (!writeErrors || writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+    const writeErrors = bulk.writeErrors === undefined ? (bulk.code === DUPLICATE_KEY_ERROR && documents.length === 1 ? [{ index: 0, code: DUPLICATE_KEY_ERROR }] : undefined) : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+    if (!writeErrors || writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY_ERROR)) throw error;
     for (const writeError of writeErrors) inserted.delete(writeError.index);
   }
   return inserted;

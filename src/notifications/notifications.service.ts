@@ -20,8 +20,9 @@ const urgencyRank = (urgency: string) => URGENCIES.indexOf(urgency as (typeof UR
 
 /** The caller's unread reminders, most urgent first, then by due date. Audited: they name young people. */
 export async function listMyUnreadNotifications(context: Context, query: { limit: number; offset: number }): Promise<{ items: NotificationView[]; total: number }> {
-  const filter = { recipientUserId: context.actor.userId, readAt: null };
-  const [records, total] = await Promise.all([NotificationModel.find(filter).lean<NotificationRecord[]>(), NotificationModel.countDocuments(filter)]);
+  // Every unread one is read anyway (to sort by urgency), so the total is their number: no second query.
+  const records = await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: null }).lean<NotificationRecord[]>();
+  const total = records.length;
   records.sort((a, b) => urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.dueDate.localeCompare(b.dueDate) || String(a._id).localeCompare(String(b._id)));
   const page = records.slice(query.offset, query.offset + query.limit);
   const youngPersonIds = [...new Set(page.flatMap((record) => (record.youngPersonId ? [String(record.youngPersonId)] : [])))];

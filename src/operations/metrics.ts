@@ -35,19 +35,6 @@ export function recordJobRun(job: string, outcome: JobOutcome, seconds: number):
   jobDuration.observe({ job, outcome }, seconds);
 }
 
-/** Times a job run and records it, whatever the outcome; rethrows the job's error. */
-export async function timeJobRun<T>(job: string, run: () => Promise<T>, now: () => number = () => performance.now()): Promise<T> {
-  const started = now();
-  try {
-    const result = await run();
-    recordJobRun(job, 'succeeded', (now() - started) / 1000);
-    return result;
-  } catch (error) {
-    recordJobRun(job, 'failed', (now() - started) / 1000);
-    throw error;
-  }
-}
-
 /** The mail outbox's statuses (src/notifications/mail-outbox.model.ts); read by name to stay decoupled. */
 const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 

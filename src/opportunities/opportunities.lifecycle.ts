@@ -1,4 +1,5 @@
 import type { LocalDate } from '../lib/dates.js';
+import { hasClosingDatePassed } from '../matching/matching.rules.js';
 import type { Actor } from '../users/roles.js';
 import { COUNCIL_STAFF } from '../users/roles.js';
 import type { OpportunityStatus } from './opportunities.model.js';
@@ -55,10 +56,6 @@ export function effectiveStatus(offer: { status: string; closingDate?: string | 
   return status === 'open' && hasClosingDatePassed(offer.closingDate ?? null, today) ? 'closed' : status;
 }
 
-/** The closing date is the last day referrals are accepted, so it has passed from the day after. */
-export function hasClosingDatePassed(closingDate: LocalDate | null, today: LocalDate): boolean {
-  return closingDate !== null && closingDate < today;
-}
 
 /** A MongoDB filter for offers whose effective status is `status` on `today`. */
 export function effectiveStatusFilter(status: OpportunityStatus, today: LocalDate): Record<string, unknown> {

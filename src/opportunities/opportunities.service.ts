@@ -11,7 +11,7 @@ import { OpportunityModel, type OpportunityRecord, type OpportunityStatus } from
 import { materialChanges, offerProblems, placesConflict, type OfferShape } from './opportunities.rules.js';
 import type { CreateOpportunityInput, ListOpportunitiesQuery, OpportunityView, UpdateOpportunityInput } from './opportunities.schemas.js';
 import { toOpportunityView } from './opportunities.view.js';
-import { normaliseSubject } from './sectors.js';
+import { normaliseQualifications } from './sectors.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
@@ -60,9 +60,6 @@ export async function listOpportunities(context: Context, query: ListOpportuniti
   ]);
   return { items: records.map((record) => toOpportunityView(record, today)), total };
 }
-
-const normaliseQualifications = (qualifications: { subject: string; level: number; grade?: string | null | undefined }[]) =>
-  qualifications.map((q) => ({ subject: q.subject, subjectKey: normaliseSubject(q.subject), level: q.level, grade: q.grade ?? null }));
 
 export function shapeOf(offer: Partial<Record<keyof OfferShape, unknown>>): OfferShape {
   return {

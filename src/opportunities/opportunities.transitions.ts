@@ -61,7 +61,8 @@ export const withdrawOpportunity = (context: Context, id: string) => moveOffer(c
 export async function extendClosingDate(context: Context, id: string, closingDate: string): Promise<OpportunityView> {
   const offer = await getOpportunityInScope(context.actor, id);
   const current = effectiveStatus(offer, londonDateOf(context.now));
-  if (current !== 'open') throw unprocessable(refusalFor('close', current) ?? 'Only an open offer can be extended.', { status: current });
+  // Extending is not a lifecycle move (the offer stays open), so it has its own wording rather than the close refusal's.
+  if (current !== 'open') throw unprocessable(`This offer is ${current.replaceAll('_', ' ')}, so its closing date cannot be extended: only an open offer's can.`, { status: current });
   if (offer.closingDate && closingDate <= offer.closingDate) throw badRequest(`The new closing date must be after the current one (${offer.closingDate}); to close early, close the offer.`);
   return updateOpportunity(context, id, { closingDate });
 }

@@ -35,3 +35,8 @@ export const APPRENTICESHIP_LEVELS = [2, 3, 4, 5, 6, 7] as const;
 export function normaliseSubject(subject: string): string {
   return subject.trim().toLowerCase().replace(/\s+/g, ' ');
 }
+
+/** Qualifications as stored: the subject as written plus its normalised key for matching. */
+export function normaliseQualifications(qualifications: readonly { subject: string; level: number; grade?: string | null | undefined }[]) {
+  return qualifications.map((q) => ({ subject: q.subject, subjectKey: normaliseSubject(q.subject), level: q.level, grade: q.grade ?? null }));
+}

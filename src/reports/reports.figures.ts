@@ -1,4 +1,4 @@
-import { ageOn, dateReachingAge, type Age } from '../lib/age.js';
+import { AGE_18, ageOn, dateReachingAge, type Age } from '../lib/age.js';
 import { compareDates, daysBetween, addWeeks, addDays, type LocalDate } from '../lib/dates.js';
 import { isInEducationEmploymentOrTraining, type ActivityCode } from '../young-people/ssda903.js';
 import type { ReferralStage } from '../referrals/referrals.model.js';
@@ -76,7 +76,7 @@ export const PROMPT_APPLICATION_WEEKS = 4;
 export function housingApplicationsByApplicationAge(people: YoungPersonFacts[], today: LocalDate) {
   const window = people.filter((person) => {
     const reached = dateReachingAge(person.dateOfBirth, person.homeDistrictApplicationAge);
-    const eighteen = dateReachingAge(person.dateOfBirth, { years: 18, months: 0 });
+    const eighteen = dateReachingAge(person.dateOfBirth, AGE_18);
     return compareDates(reached, today) <= 0 && compareDates(today, eighteen) < 0;
   });
   const made = window.filter((person) => person.firstHousingApplicationDate);

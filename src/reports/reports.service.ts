@@ -1,7 +1,9 @@
 import { DistrictModel, type DistrictRecord } from '../districts/districts.model.js';
 import { HousingApplicationModel } from '../housing/housing-applications.model.js';
+import { AGE_17_AND_A_HALF } from '../lib/age.js';
 import { londonDateOf, startOfLondonDay, type LocalDate } from '../lib/dates.js';
 import { forbidden } from '../lib/errors.js';
+import { effectiveStatus } from '../opportunities/opportunities.lifecycle.js';
 import { OpportunityModel } from '../opportunities/opportunities.model.js';
 import { REFERRAL_EXITS, ReferralModel, type ReferralStage } from '../referrals/referrals.model.js';
 import type { Actor } from '../users/roles.js';
@@ -44,7 +46,7 @@ export async function summaryReport(actor: Actor, now: Date, query: { team?: str
     accommodationCode: person.accommodationCode ?? null,
     pathwayPlanReviewDate: person.pathwayPlanReviewDate ?? null,
     lastContactDate: person.lastContactDate ?? null,
-    homeDistrictApplicationAge: districtAge.get(String(person.homeDistrictId)) ?? { years: 17, months: 6 },
+    homeDistrictApplicationAge: districtAge.get(String(person.homeDistrictId)) ?? AGE_17_AND_A_HALF,
     firstHousingApplicationDate: firstApplication.get(String(person._id)) ?? null,
   }));
 
@@ -63,12 +65,12 @@ export async function summaryReport(actor: Actor, now: Date, query: { team?: str
 
   // Totalled here rather than with $group: FerretDB v1 returns 0 for `$sum: 1` when the same $group also sums a
   // field, and a council has tens of ring-fenced places, not thousands.
-  const ringFenced = await OpportunityModel.find({ ringFenced: true, status: { $in: ['open', 'closed', 'filled'] } }, { status: 1, places: 1, placesFilled: 1 }).lean();
+  const ringFenced = await OpportunityModel.find({ ringFenced: true, status: { $in: ['open', 'closed', 'filled'] } }, { status: 1, closingDate: 1, places: 1, placesFilled: 1 }).lean();
   const ringFencedPlaces = {
     opportunities: ringFenced.length,
     places: ringFenced.reduce((sum, opportunity) => sum + opportunity.places, 0),
     filled: ringFenced.reduce((sum, opportunity) => sum + opportunity.placesFilled, 0),
-    stillOpen: ringFenced.filter((opportunity) => opportunity.status === 'open').reduce((sum, opportunity) => sum + opportunity.places - opportunity.placesFilled, 0),
+    stillOpen: ringFenced.filter((opportunity) => effectiveStatus(opportunity, today) === 'open').reduce((sum, opportunity) => sum + opportunity.places - opportunity.placesFilled, 0),
   };
 
   return {

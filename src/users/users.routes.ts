@@ -1,4 +1,4 @@
-import { unauthenticated, badRequest } from '../lib/errors.js';
+import { unauthenticated } from '../lib/errors.js';
 import { idParams, type Api } from '../lib/http/api.js';
 import { COUNCIL_STAFF, ROLES } from './roles.js';
 import { createUserBody, listUsersQuery, loginBody, loginResponse, updateUserBody, userView } from './users.schemas.js';
@@ -29,7 +29,6 @@ export function registerUserRoutes(api: Api): void {
 
   api.post('/users', { summary: 'Create a user account', tag: 'Users', access: COUNCIL_STAFF, body: createUserBody, response: userView, successStatus: 201 }, async ({ body }, { actor, now }) => {
     assertMayManageUser(actor, body);
-    if (body.role === 'admin' && actor.role !== 'admin') throw badRequest('Only an admin can create an admin.');
     return createUser(body, now);
   });
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../lib/tokens.js';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../lib/errors.js';
@@ -25,7 +25,6 @@ export function toActor(user: UserRecord): Actor {
   return { userId: view.id, role: view.role, name: view.name, team: view.team, districtIds: view.districtIds, organisationId: view.organisationId };
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The same answer for unknown email, wrong password and locked account, so nobody learns who has an account. */
 const LOGIN_FAILED = () => unauthenticated('Email or password is incorrect, or the account is locked.');
@@ -49,7 +48,7 @@ export async function logIn(email: string, password: string, now: Date, config: 
   if (user.role === 'employer' && !user.emailVerifiedAt) {
     throw new AppError(403, 'email_not_verified', 'Verify your email address with the link we sent before signing in.');
   }
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000);
   await SessionModel.create({ tokenHash: hashToken(token), userId: user._id, expiresAt });
   await UserModel.updateOne({ _id: user._id }, { $set: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });

@@ -5,7 +5,7 @@ import { londonDateOf } from '../lib/dates.js';
 import { badRequest, forbidden, notFound, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
-import { normaliseSubject } from '../opportunities/sectors.js';
+import { normaliseQualifications } from '../opportunities/sectors.js';
 import { ReferralModel } from '../referrals/referrals.model.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
@@ -123,10 +123,6 @@ async function allocatablePersonalAdviser(actor: Actor, personalAdviserId: strin
   if (!adviser?.team) throw badRequest('personalAdviserId is not an active personal adviser.');
   if (actor.role === 'manager' && adviser.team !== actor.team) throw forbidden('A manager can allocate only to personal advisers in their own team.');
   return { id: String(adviser._id), team: adviser.team };
-}
-
-function normaliseQualifications(qualifications: { subject: string; level: number; grade?: string | null | undefined }[]) {
-  return qualifications.map((q) => ({ subject: q.subject, subjectKey: normaliseSubject(q.subject), level: q.level, grade: q.grade ?? null }));
 }
 
 export async function createYoungPerson(context: Context, input: CreateYoungPersonInput): Promise<YoungPersonView> {

@@ -206,6 +206,8 @@ describe('changes to a live employer offer', () => {
     const closed = await as(organisation.employer).post(`/opportunities/${offer.id}/close`);
     expect(closed.body).toMatchObject({ status: 'closed', closedReason: 'by_hand' });
     expect((await as(organisation.employer).post(`/opportunities/${offer.id}/close`)).status).toBe(409);
-    expect((await as(organisation.employer).post(`/opportunities/${offer.id}/extend`, { closingDate: '2026-08-20' })).status).toBe(409);
+    const extendClosed = await as(organisation.employer).post(`/opportunities/${offer.id}/extend`, { closingDate: '2026-08-20' });
+    expect(extendClosed.status).toBe(409);
+    expect(extendClosed.body.detail).toBe("This offer is closed, so its closing date cannot be extended: only an open offer's can.");
   });
 });

@@ -100,6 +100,15 @@ describe('custody release near the 18th birthday', () => {
     await scan('2026-06-02');
     expect(ofPerson(await remindersOf(app, adviser), person.id).filter((reminder) => reminder.rule === 'custody_release_near_18')).toEqual([]);
   });
+
+  it('when a housing application has been made in the home district, then there is no custody alert', async () => {
+    const { adviser, person } = await adviserWith({ dateOfBirth: '2008-08-03', inCustody: true, expectedReleaseDate: '2026-10-24', shareWithHousing: true });
+    await HousingApplicationModel.create({ youngPersonId: person.id, districtId, status: 'application_submitted', createdByUserId: adviser.id, guarantorPlan: { kind: 'trustee', details: 'Leaving care team as trustee' } });
+    await scan('2026-06-02');
+    const custodyAlerts = (reminders: { rule: string }[]) => reminders.filter((reminder) => reminder.rule === 'custody_release_near_18');
+    expect(custodyAlerts(ofPerson(await remindersOf(app, adviser), person.id))).toEqual([]);
+    expect(custodyAlerts(ofPerson(await remindersOf(app, housingOfficer), person.id))).toEqual([]);
+  });
 });
 
 describe('transition birthdays, 8 weeks ahead', () => {

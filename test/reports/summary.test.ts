@@ -40,6 +40,8 @@ beforeAll(async () => {
 
   await OpportunityModel.create({ kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Business Admin', providerName: 'County Council', status: 'open', places: 2, placesFilled: 1 });
   await OpportunityModel.create({ kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Highways', providerName: 'County Council', status: 'filled', places: 1, placesFilled: 1 });
+  // Still stored as open, but its closing date (yesterday) has passed: its free places are no longer open.
+  await OpportunityModel.create({ kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Parks', providerName: 'County Council', status: 'open', closingDate: '2026-06-14', places: 2, placesFilled: 0 });
   await OpportunityModel.create({ kind: 'job', ringFenced: false, title: 'Barista', providerName: 'Cafe', status: 'open', places: 3, placesFilled: 0 });
 
   const referral = (stages: [ReferralStage, string][], team = 'reports-team') =>
@@ -86,8 +88,8 @@ describe('summary report for a manager', () => {
     expect((await report(manager)).housingFrom17AndAHalf).toEqual({ reachedApplicationAgeAndUnder18: 2, applicationMade: 1, madeWithin4WeeksOfApplicationAge: 1, noApplicationYet: 1 });
   });
 
-  it('when ring-fenced apprenticeships have places filled, then places and fills are totalled without other kinds', async () => {
-    expect((await report(manager)).ringFencedPlaces).toEqual({ opportunities: 2, places: 3, filled: 2, stillOpen: 1 });
+  it('when ring-fenced apprenticeships have places filled, then places and fills are totalled without other kinds, and places past the closing date are not still open', async () => {
+    expect((await report(manager)).ringFencedPlaces).toEqual({ opportunities: 3, places: 5, filled: 2, stillOpen: 1 });
   });
 
   it("when referrals moved through the funnel, then stages reached, exits and the median time to an outcome are the team's", async () => {

@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import type { AppDeps } from '../../src/app-deps.js';
 import { buildConfig, type Config } from '../../src/config.js';
 import { ManualClock } from '../../src/lib/clock.js';
-import { connectDatabase, disconnectDatabase } from '../../src/lib/database.js';
+import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../src/lib/database.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createMailer } from '../../src/lib/mailer.js';
 import { startHttpServer, type RunningServer } from '../../src/server.js';
@@ -42,7 +42,7 @@ export async function startTestApp(options: { now?: string; config?: Partial<Rec
   const clock = new ManualClock(options.now ?? TEST_NOW);
   const deps: AppDeps = { config, clock, logger: createLogger(config.LOG_LEVEL), mailer: createMailer(config) };
   const server = await startHttpServer(deps, 0, '127.0.0.1');
-  const agent = supertest.agent(server.url);
+  await ensureIndexes();
   return {
     http: () => supertest(server.url) as unknown as supertest.Agent,
     clock,
@@ -50,7 +50,6 @@ export async function startTestApp(options: { now?: string; config?: Partial<Rec
     server,
     dbName,
     close: async () => {
-      void agent;
       await server.close(1_000);
       deps.mailer.close();
       await mongoose.connection.db?.dropDatabase();

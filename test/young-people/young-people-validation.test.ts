@@ -87,6 +87,13 @@ describe('custody and expected release date', () => {
     }
   });
 
+  it('when the last contact date is tomorrow, then 400; today, then 201', async () => {
+    const tomorrow = await create({ lastContactDate: '2026-06-16' });
+    expect(tomorrow.status).toBe(400);
+    expect(tomorrow.body.errors).toEqual([{ path: 'lastContactDate', message: 'must not be in the future' }]);
+    expect((await create({ lastContactDate: '2026-06-15' })).status).toBe(201);
+  });
+
   it('when an unknown field is sent, then 400 names it', async () => {
     const response = await create({ favouriteFootballTeam: 'Leicester City' });
     expect(response.status).toBe(400);
