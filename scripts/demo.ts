@@ -25,14 +25,14 @@ const { url, deps } = await main({
 });
 const lines = [
   '',
-  `Care Leaver Offers demo is running at ${url}  (API docs: ${url}/docs)`,
+  `Care Leaver Offers demo is running at ${url}  (API docs: ${url}/api/docs)`,
   `Emails are written to ${deps.config.MAIL_OUTBOX_DIR}/ instead of being sent.`,
   `Demo accounts (password for all: ${DEMO_PASSWORD}):`,
   ...accounts.map((account) => `  ${account.email.padEnd(30)} ${account.role.padEnd(17)} ${account.what}`),
   '',
   'Try:',
-  `  TOKEN=$(curl -s ${url}/auth/login -H 'content-type: application/json' -d '{"email":"pa.amira@demo.test","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')`,
-  `  curl -s ${url}/young-people -H "authorization: Bearer $TOKEN"`,
+  `  TOKEN=$(curl -s ${url}/api/auth/login -H 'content-type: application/json' -d '{"email":"pa.amira@demo.test","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')`,
+  `  curl -s ${url}/api/young-people -H "authorization: Bearer $TOKEN"`,
   'Press Ctrl+C to stop.',
   '',
 ];

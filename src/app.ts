@@ -13,6 +13,9 @@ import { authenticate } from './users/users.service.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
+/** Where the JSON API is mounted; OpenAPI documents it as the server URL. */
+export const API_PREFIX = '/api';
+
 export interface App {
   express: express.Express;
   api: Api;
@@ -65,7 +68,8 @@ export function createApp(deps: AppDeps): App {
 
   const api = new Api(deps);
   registerRoutes(api, deps);
-  app.use(api.router);
+  // The JSON API lives under one prefix so that pages own the human paths (/, /caseload, ...).
+  app.use(API_PREFIX, api.router);
 
   app.use((req, res) => {
     res.status(404).type('application/problem+json').json({ type: 'about:blank#not_found', title: 'Not found', status: 404, code: 'not_found', detail: `No route for ${req.method} ${req.path}.`, requestId: res.locals.requestId });

@@ -71,6 +71,7 @@ function generate(operations: Operation[]): OpenApiDocument {
       version: '1',
       description: 'Matches care leavers to ring-fenced apprenticeships, Care Leaver Covenant offers and early social housing applications. Generated from the schemas that validate each request.',
     },
+    servers: [{ url: '/api', description: 'The JSON API; pages own the other paths' }],
     security: [{ session: [] }],
   }) as unknown as OpenApiDocument;
 }

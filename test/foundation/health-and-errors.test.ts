@@ -15,13 +15,13 @@ afterAll(async () => app.close());
 
 describe('health and readiness', () => {
   it('when the process is up, then /healthz answers 200 without a session', async () => {
-    const response = await app.http().get('/healthz');
+    const response = await app.root().get('/healthz');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok' });
   });
 
   it('when the database is reachable, then /readyz answers 200', async () => {
-    const response = await app.http().get('/readyz');
+    const response = await app.root().get('/readyz');
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('ready');
   });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 
-const scrape = (authorization: string) => app.http().get('/metrics').set('authorization', authorization);
+const scrape = (authorization: string) => app.root().get('/metrics').set('authorization', authorization);
 
 /** The value of one sample line, e.g. clo_http_requests_total{method="GET",route="/districts/:id",status="404"}. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {

@@ -39,6 +39,7 @@ describe('the OpenAPI document', () => {
     const response = await app.http().get('/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
+    expect(response.body.servers).toEqual([expect.objectContaining({ url: '/api' })]);
     expect(response.body.paths['/young-people/{id}'].get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]));
   });
 
@@ -94,7 +95,7 @@ describe('the /docs page', () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const src of scripts) {
       expect(src.startsWith('/')).toBe(true);
-      const asset = await app.http().get(src);
+      const asset = await app.root().get(src);
       expect(asset.status, src).toBe(200);
       expect(asset.headers['content-type']).toMatch(/javascript/);
     }

@@ -14,8 +14,10 @@ import { createMailer } from '../../src/lib/mailer.js';
 import { startHttpServer, type RunningServer } from '../../src/server.js';
 
 export interface TestApp {
-  /** supertest bound to the running server's URL. */
+  /** supertest bound to the JSON API (the server's URL + /api). */
   http: () => supertest.Agent;
+  /** supertest bound to the server's root: health, readiness, metrics and pages. */
+  root: () => supertest.Agent;
   clock: ManualClock;
   deps: AppDeps;
   server: RunningServer;
@@ -44,7 +46,8 @@ export async function startTestApp(options: { now?: string; config?: Partial<Rec
   const server = await startHttpServer(deps, 0, '127.0.0.1');
   await ensureIndexes();
   return {
-    http: () => supertest(server.url) as unknown as supertest.Agent,
+    http: () => supertest(`${server.url}/api`) as unknown as supertest.Agent,
+    root: () => supertest(server.url) as unknown as supertest.Agent,
     clock,
     deps,
     server,
