@@ -4,7 +4,7 @@ import { OpportunityModel, type OpportunityRecord } from '../opportunities/oppor
 import type { Config } from '../config.js';
 import { deliverActivity, organisationUsers, tellSafely, type ActivityContext, type ActivityNotice } from './referral-activity.js';
 
-type Offer = Pick<OpportunityRecord, '_id' | 'title' | 'organisationId' | 'statusChangedAt' | 'sentBackReason'>;
+type Offer = Pick<OpportunityRecord, '_id' | 'title' | 'organisationId' | 'statusChangedAt' | 'sentBackReason' | 'closingDate'>;
 
 const NOTICE_FOR: Partial<Record<OpportunityAction, Pick<ActivityNotice, 'kind' | 'urgency'>>> = {
   approve: { kind: 'offer_approved', urgency: 'for_information' },
@@ -24,7 +24,8 @@ export async function offerMoveNotices(offer: Offer, action: OpportunityAction, 
   const notice = NOTICE_FOR[action];
   if (!notice || movedBy === 'employer' || !offer.organisationId) return [];
   const changedAt = offer.statusChangedAt ?? new Date(0);
-  const date = londonDateOf(changedAt);
+  // An offer closed by the job closed at the end of its closing date, whenever the job ran.
+  const date = action === 'expire' && offer.closingDate ? offer.closingDate : londonDateOf(changedAt);
   const offerId = String(offer._id);
   return [{
     ...notice, variant: action, audience: 'employer', recipientUserIds: await organisationUsers(offer.organisationId),
@@ -48,7 +49,7 @@ const EXPIRY_CATCH_UP_DAYS = 7;
  */
 export async function tellOfExpiredOffers(config: Pick<Config, 'PUBLIC_BASE_URL'>, asAt: Date, now: Date): Promise<{ stored: number; queued: number }> {
   const since = new Date(asAt.getTime() - EXPIRY_CATCH_UP_DAYS * 86_400_000);
-  const offers = await OpportunityModel.find({ status: 'closed', closedReason: 'closing_date', organisationId: { $ne: null }, statusChangedAt: { $gte: since } }, { title: 1, organisationId: 1, statusChangedAt: 1, sentBackReason: 1 }).lean<Offer[]>();
+  const offers = await OpportunityModel.find({ status: 'closed', closedReason: 'closing_date', organisationId: { $ne: null }, statusChangedAt: { $gte: since } }, { title: 1, organisationId: 1, statusChangedAt: 1, sentBackReason: 1, closingDate: 1 }).lean<Offer[]>();
   const notices = (await Promise.all(offers.map((offer) => offerMoveNotices(offer, 'expire', 'system')))).flat();
   return deliverActivity(config, notices, now);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { givenOpenEmployerOffer, givenOrganisation, offerBody, type GivenOrganisation } from '../factories/employers.js';
 import { givenReferral, moveStage } from '../factories/referrals.js';
+import { runJob } from '../factories/reminders.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 import { deliveredTo, digestAndSend, notificationsOf, pendingEmailsTo, sendMail } from './activity-helpers.js';
 
@@ -150,5 +151,14 @@ describe('an employer hears what the council does with their offers', () => {
     const { organisation, colleague, offer } = await givenEmployerWithOffer();
     expect((await app.http().post(`/opportunities/${offer.id}/close`).set('authorization', organisation.employer.auth)).status).toBe(200);
     expect(await notificationsOf(app, colleague, 'offer_closed')).toEqual([]);
+  });
+
+  it('when an offer passes its closing date, then the closing-date job tells the organisation once, however often it runs', async () => {
+    const { colleague, offer } = await givenEmployerWithOffer({ closingDate: '2026-06-30', startDate: '2026-09-01' });
+    await runJob(app, 'close-expired-opportunities', '2026-07-01');
+    await runJob(app, 'close-expired-opportunities', '2026-07-02');
+    const closed = await notificationsOf(app, colleague, 'offer_closed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toMatchObject({ link: `/offers/${offer.id}`, text: `Your offer ${offer.title} closed on its closing date, Tuesday 30 June 2026.` });
   });
 });
