@@ -1,4 +1,5 @@
 import { queueImmediateEmails } from '../src/notifications/mail-queue.js';
+import { catchUpReferralSteps } from '../src/notifications/referral-step-catch-up.js';
 import { applyPreferences } from '../src/notifications/notification-preferences.service.js';
 import { storeReminders } from '../src/notifications/notification-store.js';
 import { computeReminders } from '../src/reminders/reminder-scan.js';
@@ -13,6 +14,8 @@ export const reminderScanJob: JobDefinition = {
     const drafts = await applyPreferences(await computeReminders(asAt));
     const { found, stored } = await storeReminders(drafts, deps.clock.now());
     const queued = await queueImmediateEmails(deps.config, drafts, deps.clock.now());
-    return { found, stored, queued };
+    // Referral steps whose telling failed when they happened are told now (each step is told once).
+    const caughtUp = await catchUpReferralSteps(deps.config, asAt, deps.clock.now());
+    return { found, stored: stored + caughtUp.stored, queued: queued + caughtUp.queued };
   },
 };

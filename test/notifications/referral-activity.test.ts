@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotificationModel } from '../../src/notifications/notification.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { givenOpenEmployerOffer, givenOrganisation, offerBody, type GivenOrganisation } from '../factories/employers.js';
 import { givenReferral, moveStage } from '../factories/referrals.js';
@@ -89,6 +90,34 @@ describe('an employer hears when a young person is referred to their offer', () 
     const [notice] = await notificationsOf(app, employer, 'referral_withdrawn');
     expect(notice!.text).toBe(`Referral ${referral.referralCode} to your offer ${offer.title} has ended: it was withdrawn.`);
     expect(notice!.text).not.toContain('placement');
+  });
+});
+
+describe('a suggestion, and steps whose telling failed', () => {
+  it('when a PA only suggests a young person, then the employer hears nothing; when the PA puts them forward, then the employer is told; a suggestion withdrawn tells nobody', async () => {
+    const adviser = await givenUser(app, 'personal_adviser');
+    const { organisation, offer } = await givenEmployerWithOffer({ places: 3 });
+    const [first, second] = [await givenYoungPerson(app, adviser, { homeDistrictId: district.id }), await givenYoungPerson(app, adviser, { homeDistrictId: district.id })];
+    const suggested = await givenReferral(app, adviser, { youngPersonId: first.id, opportunityId: offer.id, stage: 'suggested' });
+    const dropped = await givenReferral(app, adviser, { youngPersonId: second.id, opportunityId: offer.id, stage: 'suggested' });
+    expect((await moveStage(app, adviser, dropped.id, { stage: 'withdrawn', reason: 'Changed their mind' })).status).toBe(200);
+    expect(await notificationsOf(app, organisation.employer, 'referral_received')).toEqual([]);
+    expect(await notificationsOf(app, organisation.employer, 'referral_withdrawn')).toEqual([]);
+    expect((await moveStage(app, adviser, suggested.id, { stage: 'referred' })).status).toBe(200);
+    const [notice] = await notificationsOf(app, organisation.employer, 'referral_received');
+    expect(notice!.text).toContain(suggested.referralCode);
+  });
+
+  it('when telling a step failed at the time, then the next reminder scan tells it from referral_events, once', async () => {
+    const { adviser, employer, referral } = await givenReferred('anonymous_profile');
+    expect((await outcome(employer, referral.id, { outcome: 'informal_meeting_held' })).status).toBe(200);
+    // As if the database had refused the notification when the step was recorded.
+    await NotificationModel.deleteMany({ subjectKey: { $regex: `^referral:${referral.id}/` } });
+    expect(await notificationsOf(app, adviser, 'employer_outcome_recorded')).toEqual([]);
+    await runJob(app, 'reminder-scan', { at: '2026-06-15T10:00:00.000Z' });
+    await runJob(app, 'reminder-scan', { at: '2026-06-15T10:05:00.000Z' });
+    expect(await notificationsOf(app, adviser, 'employer_outcome_recorded')).toHaveLength(1);
+    expect(await notificationsOf(app, employer, 'referral_received')).toHaveLength(1);
   });
 });
 
