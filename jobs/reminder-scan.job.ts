@@ -1,16 +1,21 @@
 import { queueImmediateEmails } from '../src/notifications/mail-queue.js';
+import { catchUpReferralSteps } from '../src/notifications/referral-step-catch-up.js';
+import { applyPreferences } from '../src/notifications/notification-preferences.service.js';
 import { storeReminders } from '../src/notifications/notification-store.js';
 import { computeReminders } from '../src/reminders/reminder-scan.js';
 import type { JobDefinition } from './job-runner.js';
 
-/** Computes every reminder due at the slot, stores each once, and queues urgent ones to go by email at once. */
+/** Computes every reminder due at the slot, stores each once, and queues urgent ones (or as preferred) to go by email at once. */
 export const reminderScanJob: JobDefinition = {
   name: 'reminder-scan',
   schedule: (config) => config.REMINDER_SCAN_CRON,
   async run({ deps, asAt }) {
-    const drafts = await computeReminders(asAt);
+    // Each recipient's preferences: "never" drops a reminder, "at once" emails it now.
+    const drafts = await applyPreferences(await computeReminders(asAt));
     const { found, stored } = await storeReminders(drafts, deps.clock.now());
     const queued = await queueImmediateEmails(deps.config, drafts, deps.clock.now());
-    return { found, stored, queued };
+    // Referral steps whose telling failed when they happened are told now (each step is told once).
+    const caughtUp = await catchUpReferralSteps(deps.config, asAt, deps.clock.now());
+    return { found, stored: stored + caughtUp.stored, queued: queued + caughtUp.queued };
   },
 };

@@ -6,6 +6,7 @@ import { UserModel } from '../users/users.model.js';
 import { MailOutboxModel } from './mail-outbox.model.js';
 import { NotificationModel, URGENCIES, type NotificationRecord, type Urgency } from './notification.model.js';
 import { insertNew, notificationIdFor } from './notification-store.js';
+import { deliveryFor, loadPreferenceBook } from './notification-preferences.service.js';
 import { renderEmail, renderReminderLine, type RenderedEmail } from './templates.js';
 
 type MailConfig = Pick<Config, 'PUBLIC_BASE_URL'>;
@@ -20,7 +21,7 @@ async function activeRecipients(): Promise<Map<string, { email: string; name: st
   return new Map(users.map((user) => [String(user._id), { email: user.email, name: user.name }]));
 }
 
-function outboxDocument(dedupeKey: string, kind: 'immediate' | 'digest', recipientUserId: unknown, to: string, email: RenderedEmail, notificationIds: unknown[], now: Date, digestDate: LocalDate | null = null) {
+export function outboxDocument(dedupeKey: string, kind: 'immediate' | 'digest', recipientUserId: unknown, to: string, email: RenderedEmail, notificationIds: unknown[], now: Date, digestDate: LocalDate | null = null) {
   return {
     _id: new mongoose.Types.ObjectId(), dedupeKey, kind, digestDate, recipientUserId, to, ...email, notificationIds, status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now,
     lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now, __v: 0,
@@ -28,12 +29,13 @@ function outboxDocument(dedupeKey: string, kind: 'immediate' | 'digest', recipie
 }
 
 /**
- * Queues one email for each urgent reminder by email that the scan found, new or not: the dedupe key
+ * Queues one email for each reminder by email that goes at once (urgent, or as its recipient chose: see
+ * applyPreferences) that the scan found, new or not: the dedupe key
  * "immediate:<reminder id>" (the id comes from the natural key) makes that one email per reminder ever. So a
  * crash between storing reminders and queueing their emails is caught up by the next scan, with no flag to clear.
  */
 export async function queueImmediateEmails(config: MailConfig, drafts: readonly ReminderDraft[], now: Date): Promise<number> {
-  const urgent = drafts.filter((draft) => draft.urgency === 'urgent' && draft.byEmail);
+  const urgent = drafts.filter((draft) => (draft.emailAtOnce ?? draft.urgency === 'urgent') && draft.byEmail);
   if (urgent.length === 0) return 0;
   const people = await activeRecipients();
   const documents = urgent.flatMap((draft) => {
@@ -41,7 +43,7 @@ export async function queueImmediateEmails(config: MailConfig, drafts: readonly 
     if (!person) return []; // inactive: the reminder stays in the service only
     const text = renderReminderLine(draft.rule, draft.audience, draft.facts);
     const id = notificationIdFor(draft);
-    const email = renderEmail('immediate-reminder', { recipientName: person.name, text, headline: text, urgent: true, url: url(config, draft.link) });
+    const email = renderEmail('immediate-reminder', { recipientName: person.name, text, headline: text, urgent: draft.urgency === 'urgent', url: url(config, draft.link) });
     return [outboxDocument(`immediate:${String(id)}`, 'immediate', new mongoose.Types.ObjectId(draft.recipientUserId), person.email, email, [id], now)];
   });
   return (await insertNew(MailOutboxModel.collection, documents)).size;
@@ -65,9 +67,11 @@ export async function queueDailyDigests(config: MailConfig, date: LocalDate, now
   }
   const items = await NotificationModel.find({ byEmail: true, digestDate: date }).lean<NotificationRecord[]>();
   const byRecipient = new Map<string, NotificationRecord[]>();
+  // A kind turned off ("never") after its item was stored is left out of the digest too.
+  const preferences = await loadPreferenceBook(items.map((item) => String(item.recipientUserId)));
   for (const item of items) {
     const recipientId = String(item.recipientUserId);
-    if (alreadyQueued.has(recipientId)) continue;
+    if (alreadyQueued.has(recipientId) || deliveryFor(preferences, recipientId, item.rule, item.urgency) === 'never') continue;
     byRecipient.set(recipientId, [...(byRecipient.get(recipientId) ?? []), item]);
   }
   const people = await activeRecipients();

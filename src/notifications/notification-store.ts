@@ -35,7 +35,7 @@ export async function insertNew(collection: mongoose.mongo.Collection, documents
  * computes the same reminder computes the same id: its immediate email can then be keyed by that id without
  * reading anything back. The unique natural-key index stays as the rule the database enforces.
  */
-export function notificationIdFor(draft: Pick<ReminderDraft, 'recipientUserId' | 'subjectKey' | 'rule' | 'dueDate'>): mongoose.Types.ObjectId {
+export function notificationIdFor(draft: { recipientUserId: string; subjectKey: string; rule: string; dueDate: string }): mongoose.Types.ObjectId {
   const key = [draft.recipientUserId, draft.subjectKey, draft.rule, draft.dueDate].join('|');
   return new mongoose.Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24));
 }

@@ -12,7 +12,8 @@ type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 function toNotificationView(record: NotificationRecord): NotificationView {
   return {
     id: String(record._id), rule: record.rule, urgency: record.urgency, audience: record.audience, dueDate: record.dueDate, text: record.text, link: record.link,
-    youngPersonId: record.youngPersonId ? String(record.youngPersonId) : null, createdAt: record.createdAt.toISOString(), readAt: record.readAt ? record.readAt.toISOString() : null,
+    // An employer never gets a young person's id: it would link one person's anonymous referrals together.
+    youngPersonId: record.youngPersonId && record.audience !== 'employer' ? String(record.youngPersonId) : null, createdAt: record.createdAt.toISOString(), readAt: record.readAt ? record.readAt.toISOString() : null,
   };
 }
 

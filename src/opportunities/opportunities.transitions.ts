@@ -9,8 +9,9 @@ import { offerProblems } from './opportunities.rules.js';
 import type { OpportunityView } from './opportunities.schemas.js';
 import { CHANGED_MEANWHILE, getOpportunityInScope, shapeOf, updateOpportunity, withdrawOffersOfSuspendedOrganisation } from './opportunities.service.js';
 import { toOpportunityView } from './opportunities.view.js';
+import { tellOfOfferMove } from '../notifications/offer-move-notices.js';
 
-type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId' | 'deps'>;
 
 /** Moves an offer along the lifecycle table, if the actor is a party to that move and the offer is where the move starts. */
 async function moveOffer(context: Context, id: string, action: OpportunityAction, extra: Record<string, unknown> = {}): Promise<OpportunityView> {
@@ -41,6 +42,8 @@ async function moveOffer(context: Context, id: string, action: OpportunityAction
     await withdrawOffersOfSuspendedOrganisation(String(updated.organisationId), now);
     throw unprocessable('The organisation was suspended meanwhile, so the offer was withdrawn instead of opened.');
   }
+  // The organisation hears when council staff approve, send back, close or withdraw its offer.
+  await tellOfOfferMove(context, updated, action);
   return toOpportunityView(updated, today);
 }
 

@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound, unprocessable, validationFailed } from '
 import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
+import { tellOfReferralStep } from '../notifications/referral-step-notices.js';
 import { ReferralEventModel } from './referral-events.model.js';
 import { withRecordLock } from '../lib/record-lock.js';
 import { releasePlace, startFunding, takePlace, type StartFunding } from './referral-places.js';
@@ -113,7 +114,9 @@ async function applyMove(context: Context, referral: ReferralRecord, move: Stage
     throw conflict('Someone else moved this referral at the same moment; reload it and try again.');
   }
 
-  await ReferralEventModel.create({ referralId: moved._id, youngPersonId: moved.youngPersonId, personalAdviserId: moved.personalAdviserId, opportunityId: moved.opportunityId, stage: move.stage, eventDate, at: context.now, byUserId: context.actor.userId, byRole: context.actor.role });
+  const event = await ReferralEventModel.create({ referralId: moved._id, youngPersonId: moved.youngPersonId, personalAdviserId: moved.personalAdviserId, opportunityId: moved.opportunityId, stage: move.stage, eventDate, at: context.now, byUserId: context.actor.userId, byRole: context.actor.role });
   await recordAudit(context, { action: 'update', resource: 'referral', resourceId: referralId, youngPersonIds: [String(moved.youngPersonId)], fields: ['stage', ...(dateField ? [dateField] : [])], via: options.asEmployerOfOrganisationId ? 'employer stage change' : 'POST /referrals/:id/stage' });
+  // The other side hears of the step: the PA of an employer's outcome, the employer of a referral or withdrawal.
+  await tellOfReferralStep(context, { eventId: String(event._id), referral: moved, previousStage: referral.stage as ReferralStage, stage: move.stage, eventDate, byRole: context.actor.role });
   return toReferralView(moved);
 }

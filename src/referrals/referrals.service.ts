@@ -9,6 +9,7 @@ import { EXCLUSION_RULES } from '../matching/matching.rules.js';
 import { loadGeography, toMatchableOpportunity, toMatchableYoungPerson } from '../matching/matching.service.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import { getYoungPersonInScope } from '../young-people/young-people.service.js';
+import { tellOfReferralStep } from '../notifications/referral-step-notices.js';
 import { ReferralEventModel } from './referral-events.model.js';
 import { findReferral, referralScope } from './referrals.access.js';
 import { ReferralModel, type ReferralRecord } from './referrals.model.js';
@@ -50,7 +51,7 @@ const isDuplicateOf = (error: unknown, field: string) => (error as { code?: numb
 const ALREADY_REFERRED = 'This young person already has a referral for this opportunity; move that referral on instead.';
 
 /** A PA puts a young person from their caseload forward (a manager or admin may too, within their scope). */
-export async function createReferral(context: Context, input: CreateReferralInput): Promise<ReferralView> {
+export async function createReferral(context: Context & Pick<RequestContext, 'deps'>, input: CreateReferralInput): Promise<ReferralView> {
   const youngPerson = await getYoungPersonInScope(context.actor, input.youngPersonId);
   const opportunity = await OpportunityModel.findById(input.opportunityId).lean<OpportunityRecord>();
   if (!opportunity) throw notFound('Opportunity');
@@ -80,8 +81,10 @@ export async function createReferral(context: Context, input: CreateReferralInpu
     }
   }
   const ids = { referralId: created._id, youngPersonId: created.youngPersonId, personalAdviserId: created.personalAdviserId, opportunityId: created.opportunityId };
-  await ReferralEventModel.create({ ...ids, stage: input.stage, eventDate: today, at: context.now, byUserId: context.actor.userId, byRole: context.actor.role });
+  const event = await ReferralEventModel.create({ ...ids, stage: input.stage, eventDate: today, at: context.now, byUserId: context.actor.userId, byRole: context.actor.role });
   await recordAudit(context, { action: 'create', resource: 'referral', resourceId: String(created._id), youngPersonIds: [input.youngPersonId], fields: Object.keys(input), via: 'POST /referrals' });
+  // The employer hears of a young person put forward to their offer (as much as the young person shares).
+  await tellOfReferralStep(context, { eventId: String(event._id), referral: created, previousStage: null, stage: input.stage, eventDate: today, byRole: context.actor.role });
   return toReferralView(created);
 }
 

@@ -52,6 +52,8 @@ export interface ReminderDraft {
   /** A path in the service, e.g. /young-people/<id>. */
   link: string;
   byEmail: boolean;
+  /** Set from the recipient's notification preferences: email now. Unset: only urgent ones go at once. */
+  emailAtOnce?: boolean;
 }
 
 /** The day the scan computes for: today and tomorrow in London, from the injected `now`. */
