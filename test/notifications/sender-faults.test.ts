@@ -57,3 +57,78 @@ describe('two senders and a slow SMTP server: no duplicates', () => {
     expect((await outboxOf(ids)).every((message) => message.status === 'sent')).toBe(true);
   });
 });
+
+describe('a hung SMTP server never outlasts the lease, and loses nothing', () => {
+  it('when the server accepts connections but never greets, then the run ends within the SMTP timeout and every message waits with its attempts unchanged', { timeout: 60_000 }, async () => {
+    const silent = await startSilentSmtpServer();
+    servers.push(silent);
+    const ids = await queued(6);
+    const sender = senderFor(silent.url, { JOB_LEASE_SECONDS: '6', MAIL_SMTP_TIMEOUT_SECONDS: '20' }); // capped at 3 s by the lease
+    const started = Date.now();
+    const outcome = await sendDueMail(sender);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(6_000);
+    expect(outcome).toMatchObject({ sent: 0, failed: 0 });
+    expect(silent.connections).toBeLessThanOrEqual(4); // the batch stops at the first session failure
+    const messages = await outboxOf(ids);
+    expect(messages.map((message) => [message.status, message.attempts])).toEqual(ids.map(() => ['pending', 0]));
+    expect(messages.every((message) => /ETIMEDOUT|timeout/i.test(message.lastError ?? ''))).toBe(true);
+  });
+
+  it('when the server takes the message and never answers DATA, then the sender gives up within the timeout and the messages wait, none failed', { timeout: 60_000 }, async () => {
+    const hung = await startMisbehavingSmtpServer({ neverAnswerData: true });
+    servers.push(hung);
+    const ids = await queued(6);
+    const started = Date.now();
+    const outcome = await sendDueMail(senderFor(hung.url, { JOB_LEASE_SECONDS: '6' }));
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(outcome).toMatchObject({ sent: 0, failed: 0 });
+    const messages = await outboxOf(ids);
+    expect(messages.every((message) => message.status === 'pending' && message.attempts === 0 && message.nextAttemptAt.getTime() > Date.now())).toBe(true);
+  });
+});
+
+describe('an authentication failure is not the messages\' fault', () => {
+  it('when the server refuses the password (535) run after run, then no message fails or uses up its attempts, and each run stops at the first refusal', { timeout: 60_000 }, async () => {
+    const refusing = await startMisbehavingSmtpServer({ refusePassword: true });
+    servers.push(refusing);
+    const ids = await queued(6, app.clock.now());
+    const sender = senderFor(refusing.url, { MAIL_MAX_ATTEMPTS: '2', MAIL_RETRY_BASE_SECONDS: '60' }, app.clock);
+    for (let run = 0; run < 3; run += 1) {
+      const outcome = await sendDueMail(sender);
+      expect(outcome.failed).toBe(0);
+      app.clock.advanceMs(60_000);
+    }
+    expect(refusing.connections).toBeLessThanOrEqual(3 * 4);
+    const messages = await outboxOf(ids);
+    expect(messages.map((message) => [message.status, message.attempts])).toEqual(ids.map(() => ['pending', 0]));
+    expect(messages.every((message) => /^535/.test(message.lastError ?? ''))).toBe(true);
+    await MailOutboxModel.deleteMany({ _id: { $in: ids } }); // nothing of this test left due for the next
+  });
+});
+
+describe('retrying every failed email at once', () => {
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+  });
+  afterAll(async () => smtp.close());
+
+  it('when messages were refused for good and staff retry all failed, then all go back to the queue and arrive; a PA may not', { timeout: 60_000 }, async () => {
+    const ids = await queued(3, app.clock.now());
+    const sender = senderFor(smtp.url, {}, app.clock);
+    smtp.refuseNext(3, 550);
+    expect((await sendDueMail(sender)).failed).toBe(3);
+    expect((await outboxOf(ids)).every((message) => message.status === 'failed')).toBe(true);
+
+    const adviser = await givenUser(app, 'personal_adviser');
+    expect((await app.http().post('/notifications/retry-failed').set('authorization', adviser.auth)).status).toBe(403);
+    const retried = await app.http().post('/notifications/retry-failed').set('authorization', manager.auth);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual({ retried: 3 });
+    expect((await sendDueMail(sender)).sent).toBe(3);
+    const mine = new Set(ids.map((id) => messageIdFor(id, app.deps.config)));
+    expect(smtp.messages.filter((mail) => mine.has(mail.messageId))).toHaveLength(3);
+    expect((await app.http().post('/notifications/retry-failed').set('authorization', manager.auth)).body).toEqual({ retried: 0 });
+  });
+});
