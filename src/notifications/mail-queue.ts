@@ -6,7 +6,7 @@ import { UserModel } from '../users/users.model.js';
 import { MailOutboxModel } from './mail-outbox.model.js';
 import { NotificationModel, URGENCIES, type NotificationRecord, type Urgency } from './notification.model.js';
 import { insertNew, notificationIdFor } from './notification-store.js';
-import { renderEmail, renderReminderLine, type RenderedEmail } from './templates.js';
+import { renderEmail, renderReminderLine, renderReminderSubject, type RenderedEmail } from './templates.js';
 
 type MailConfig = Pick<Config, 'PUBLIC_BASE_URL'>;
 
@@ -41,7 +41,7 @@ export async function queueImmediateEmails(config: MailConfig, drafts: readonly 
     if (!person) return []; // inactive: the reminder stays in the service only
     const text = renderReminderLine(draft.rule, draft.audience, draft.facts);
     const id = notificationIdFor(draft);
-    const email = renderEmail('immediate-reminder', { recipientName: person.name, text, headline: text, urgent: true, url: url(config, draft.link) });
+    const email = renderEmail('immediate-reminder', { recipientName: person.name, text, subjectLine: renderReminderSubject(draft.rule, draft.audience), urgent: true, url: url(config, draft.link) });
     return [outboxDocument(`immediate:${String(id)}`, 'immediate', new mongoose.Types.ObjectId(draft.recipientUserId), person.email, email, [id], now)];
   });
   return (await insertNew(MailOutboxModel.collection, documents)).size;
