@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import { isDuplicateKey } from '../lib/errors.js';
@@ -202,7 +203,7 @@ async function putBack(untried: Claimed[], sessionFailure: string | null, deps: 
  * Keeps this sender's claims alive while its batch runs (every third of the lease), so a batch slower than one
  * lease (a slow SMTP server, a big batch) is not taken over and sent a second time by another sender.
  */
-function renewClaims(claimedBy: string, outboxIds: unknown[], batch: Batch, deps: SenderDeps & { logger?: { warn(object: object, message: string): void } }, leaseMs: number): () => void {
+function renewClaims(claimedBy: string, outboxIds: mongoose.Types.ObjectId[], batch: Batch, deps: SenderDeps & { logger?: { warn(object: object, message: string): void } }, leaseMs: number): () => void {
   const timer = setInterval(() => {
     const leaseUntil = deps.clock.now().getTime() + leaseMs;
     MailClaimModel.updateMany({ claimedBy, outboxId: { $in: outboxIds } }, { $set: { leaseUntil: new Date(leaseUntil) } })
