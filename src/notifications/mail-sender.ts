@@ -16,6 +16,8 @@ export interface SendOutcome {
   retrying: number;
   failed: number;
   errors: string[];
+  /** Why the SMTP session failed, when it did (the run then stopped and put its messages back). */
+  sessionFailure: string | null;
 }
 
 /**
@@ -222,7 +224,7 @@ function renewClaims(claimedBy: string, outboxIds: mongoose.Types.ObjectId[], ba
  * is only started while this sender's claim has at least one SMTP timeout left to run.
  */
 export async function sendDueMail(deps: SenderDeps, options: { concurrency?: number; signal?: AbortSignal; claimedBy?: string } = {}): Promise<SendOutcome> {
-  const outcome: SendOutcome = { found: 0, sent: 0, retrying: 0, failed: 0, errors: [] };
+  const outcome: SendOutcome = { found: 0, sent: 0, retrying: 0, failed: 0, errors: [], sessionFailure: null };
   const claimedBy = options.claimedBy ?? randomUUID();
   const leaseMs = deps.config.JOB_LEASE_SECONDS * 1000;
   const sendBudgetMs = smtpTimeoutMs(deps.config);
@@ -248,6 +250,7 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
     }
     await recordSent(batch.accepted, deps.clock.now(), outcome);
     if (batch.untried.length) await putBack(batch.untried, batch.sessionFailure, deps, outcome);
+    outcome.sessionFailure ??= batch.sessionFailure;
     if (batch.sessionFailure || batch.untried.length) break;
   }
   return outcome;

@@ -50,7 +50,10 @@ describe('account emails while the SMTP server is down', () => {
       const colleague = `${unique('colleague')}@example.test`;
       const invited = await app.http().post(`/organisations/${organisation.id}/invitations`).set('authorization', organisation.employer.auth).send({ email: colleague });
       expect(invited.status).toBe(201);
-      await send();
+      const whileDown = await send();
+      // Nothing could go: the run is failed (staff and metrics see it), and the messages wait with their attempts.
+      expect(whileDown.claimed && whileDown.run.status).toBe('failed');
+      expect(whileDown.claimed && whileDown.run.errorMessages[0]).toMatch(/^Error: SMTP unavailable, \d+ message\(s\) put back for later/);
       const waiting = await MailOutboxModel.find({ to: { $in: [body.user.email, colleague] } }).lean();
       expect(waiting.map((message) => [message.kind, message.status, message.attempts]).sort()).toEqual([['invitation', 'pending', 0], ['verify_email', 'pending', 0]]);
       expect(waiting.every((message) => /ECONNREFUSED|ESOCKET|ECONNECTION/.test(message.lastError ?? ''))).toBe(true);
