@@ -80,3 +80,19 @@ describe('a digest run whose instance is killed is taken over by another instanc
     for (const child of healthy) child.kill('SIGTERM');
   });
 });
+
+describe('reminders are stamped only when their digest is queued', () => {
+  it('when a digest run died after queueing but before stamping, then the run that takes over stamps them, queues nothing twice, and the next day does not list them again', async () => {
+    const adviser = await adviserWithReminders();
+    await runJob(app, 'daily-digest', { at: '2026-06-19T06:00:00Z' });
+    const [queued] = await MailOutboxModel.find({ kind: 'digest', recipientUserId: adviser.id }).lean();
+    expect(queued?.digestDate).toBe('2026-06-19');
+    // The state a crash between the two writes leaves: the digest queued, its reminders not yet stamped.
+    await NotificationModel.updateMany({ _id: { $in: queued!.notificationIds } }, { $set: { digestDate: null } });
+    await runJob(app, 'daily-digest', { at: '2026-06-19T06:05:00Z' });
+    expect(await MailOutboxModel.countDocuments({ kind: 'digest', recipientUserId: adviser.id })).toBe(1);
+    expect(await NotificationModel.countDocuments({ _id: { $in: queued!.notificationIds }, digestDate: '2026-06-19' })).toBe(queued!.notificationIds.length);
+    await runJob(app, 'daily-digest', { at: '2026-06-20T06:00:00Z' });
+    expect(await MailOutboxModel.countDocuments({ kind: 'digest', recipientUserId: adviser.id })).toBe(1);
+  });
+});
