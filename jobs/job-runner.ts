@@ -119,3 +119,29 @@ export async function runJobForSlot(job: JobDefinition, deps: AppDeps, options: 
   // Lease lost: the instance that took over records the outcome; report what this one saw.
   return { claimed: true, run: finished ?? { ...claimed, status, endedAt: deps.clock.now() } };
 }
+
+/**
+ * Takes over every run whose instance died: a run still `running` after its lease expired (its instance stopped
+ * refreshing it) is re-run for the same slot as the next attempt, at once, rather than waiting for the job's next
+ * slot (a daily digest would otherwise wait a day, and its reminders with it). The claim on (job, slot, attempt)
+ * keeps several instances sweeping at once from running it twice. Returns the runs this instance took over.
+ */
+export async function takeOverExpiredRuns(jobs: readonly JobDefinition[], deps: AppDeps, options: { stopSignal?: AbortSignal } = {}): Promise<RunResult[]> {
+  const now = deps.clock.now();
+  // Only live runs are `running`: a handful of documents, read by the status index (no range filter needed).
+  const expired = (await JobRunModel.find({ status: 'running' }).lean<JobRunRecord[]>()).filter((run) => run.leaseUntil < now);
+  const results: RunResult[] = [];
+  for (const run of expired) {
+    if (options.stopSignal?.aborted) break;
+    const job = jobs.find((candidate) => candidate.name === run.jobName);
+    if (!job) continue;
+    if (await JobRunModel.exists({ jobName: run.jobName, slot: run.slot, attempt: { $gt: run.attempt } })) {
+      // Already taken over, but not marked (the taker died between its claim and that write).
+      await JobRunModel.updateOne({ _id: run._id, status: 'running' }, { $set: { status: 'abandoned', endedAt: now } });
+      continue;
+    }
+    deps.logger.warn({ job: run.jobName, slot: run.slot, attempt: run.attempt }, 'taking over a run whose instance stopped renewing its lease');
+    results.push(await runJobForSlot(job, deps, { slot: run.slot, ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}) }));
+  }
+  return results;
+}

@@ -32,6 +32,8 @@ export const configSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default('var/mail'),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+  /** SMTP connection, greeting and socket timeouts; capped at half of JOB_LEASE_SECONDS so a hung server never outlasts a mail claim. */
+  MAIL_SMTP_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(20),
 
   JOBS_ENABLED: booleanFromEnv.default(true),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).default(120),

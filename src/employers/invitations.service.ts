@@ -1,10 +1,11 @@
+import mongoose from 'mongoose';
 import { badRequest, conflict, notFound, unprocessable } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { UserModel } from '../users/users.model.js';
 import { createUser } from '../users/users.service.js';
 import type { UserView } from '../users/users.schemas.js';
-import { sendInvitationEmail } from './employer-emails.js';
-import { isRedeemable, issueOneTimeLink, redeemOneTimeLink } from './one-time-links.js';
+import { queueAccountExistsEmail, queueInvitationEmail } from './employer-emails.js';
+import { isRedeemable, issueOneTimeLink, ONE_TIME_LINK_HOURS, redeemOneTimeLink } from './one-time-links.js';
 import { OrganisationModel, type OrganisationRecord } from './organisations.model.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId' | 'deps'>;
@@ -19,9 +20,15 @@ export async function inviteColleague(context: Context, organisationId: string, 
   const organisation = await OrganisationModel.findById(organisationId).lean<OrganisationRecord>();
   if (!organisation) throw notFound('Organisation');
   if (organisation.status === 'suspended') throw unprocessable('Your organisation is suspended: it cannot invite colleagues. Contact the council.');
-  if (await UserModel.exists({ email })) throw ALREADY_HAS_ACCOUNT();
+  const existing = await UserModel.findOne({ email }, { _id: 1 }).lean();
+  if (existing) {
+    // The same answer as a real invitation, so inviting cannot reveal who has an account; the owner is told by email.
+    const id = String(new mongoose.Types.ObjectId());
+    await queueAccountExistsEmail(deps, email, String(existing._id), { invitedTo: organisation.name, invitedBy: actor.name }, now, `invitation:${id}`);
+    return { id, email, expiresAt: new Date(now.getTime() + ONE_TIME_LINK_HOURS * 3_600_000).toISOString() };
+  }
   const link = await issueOneTimeLink('invitation', { email, organisationId, createdByUserId: actor.userId }, now);
-  await sendInvitationEmail(deps, email, organisation.name, actor.name, link);
+  await queueInvitationEmail(deps, email, organisation.name, actor.name, link, now);
   return { id: link.id, email, expiresAt: link.expiresAt.toISOString() };
 }
 

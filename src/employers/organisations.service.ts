@@ -2,13 +2,14 @@ import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
 import { londonDateOf } from '../lib/dates.js';
-import { badRequest, conflict, notFound, unprocessable, validationFailed } from '../lib/errors.js';
+import { badRequest, conflict, isDuplicateKey, notFound, unprocessable, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { withdrawOffersOfSuspendedOrganisation } from '../opportunities/opportunities.service.js';
 import { COUNCIL_STAFF, type Actor } from '../users/roles.js';
+import { hashPassword } from '../users/password.js';
 import { UserModel } from '../users/users.model.js';
 import { createUser } from '../users/users.service.js';
-import { sendVerificationEmail } from './employer-emails.js';
+import { queueAccountExistsEmail, queueVerificationEmail } from './employer-emails.js';
 import { issueOneTimeLink, redeemOneTimeLink } from './one-time-links.js';
 import { OrganisationModel, type OrganisationRecord, type OrganisationStatus } from './organisations.model.js';
 import type { OrganisationView, RegisterOrganisationInput, UpdateOrganisationInput } from './organisations.schemas.js';
@@ -75,12 +76,17 @@ export async function updateOrganisation(context: Context, id: string, changes: 
 
 /**
  * Self-registration: the organisation (pending council approval) and its first user (unverified until they
- * open the emailed one-time link; employers cannot sign in before).
+ * open the emailed one-time link; employers cannot sign in before). The verification email is queued in the
+ * outbox, so an SMTP outage does not fail the registration.
+ *
+ * An email address that already has an account gets the same answer (status and shape) as a new one, so the
+ * form cannot be used to find out who has an account; nothing is registered, and the owner is told by email.
  */
 export async function registerOrganisation(context: MailingContext, input: RegisterOrganisationInput) {
   const { now, deps } = context;
   await assertOrganisationValid(input.organisation, londonDateOf(now), 'organisation.');
-  if (await UserModel.exists({ email: input.user.email })) throw conflict('An account with this email address already exists: sign in instead.');
+  const existing = await UserModel.findOne({ email: input.user.email }, { _id: 1 }).lean();
+  if (existing) return answerForExistingAccount(context, input, String(existing._id));
   const organisation = (await OrganisationModel.create({ ...input.organisation, status: 'pending_approval', statusChangedAt: now })).toObject() as OrganisationRecord;
   const organisationId = String(organisation._id);
   let user;
@@ -89,11 +95,26 @@ export async function registerOrganisation(context: MailingContext, input: Regis
   } catch (error) {
     // No transactions on FerretDB v1: undo the organisation so a lost race on the email leaves nothing behind.
     await OrganisationModel.deleteOne({ _id: organisation._id });
+    const winner = isDuplicateKey(error) ? await UserModel.findOne({ email: input.user.email }, { _id: 1 }).lean() : null;
+    if (winner) return answerForExistingAccount(context, input, String(winner._id), false);
     throw error;
   }
   const link = await issueOneTimeLink('verify_email', { email: user.email, organisationId, userId: user.id }, now);
-  await sendVerificationEmail(deps, user.email, organisation.name, link);
+  await queueVerificationEmail(deps, user.email, organisation.name, link, user.id, now);
   return { organisation: toOrganisationView(organisation), user: { id: user.id, name: user.name, email: user.email, emailVerified: false } };
+}
+
+/**
+ * The answer a new registration would get, for an address that has an account: an organisation view that is
+ * not stored (its id is new and unused) and the same user shape. The password is still hashed, so the answer
+ * takes about as long as a real registration; the owner of the address is emailed instead.
+ */
+async function answerForExistingAccount(context: MailingContext, input: RegisterOrganisationInput, ownerId: string, hashLikeARegistration = true) {
+  const { now, deps } = context;
+  if (hashLikeARegistration) await hashPassword(input.user.password);
+  const notStored = new OrganisationModel({ ...input.organisation, status: 'pending_approval', statusChangedAt: now, createdAt: now, updatedAt: now }).toObject() as OrganisationRecord;
+  await queueAccountExistsEmail(deps, input.user.email, ownerId, { registeredOrganisation: input.organisation.name }, now, `register:${String(notStored._id)}`);
+  return { organisation: toOrganisationView(notStored), user: { id: String(new mongoose.Types.ObjectId()), name: input.user.name, email: input.user.email, emailVerified: false } };
 }
 
 /** Opens a verification link: the user's email is confirmed and they may sign in. */
@@ -111,7 +132,7 @@ export async function resendVerification(context: MailingContext, email: string)
   const organisation = await OrganisationModel.findById(user.organisationId).lean<OrganisationRecord>();
   if (!organisation) return;
   const link = await issueOneTimeLink('verify_email', { email, organisationId: String(organisation._id), userId: String(user._id) }, context.now);
-  await sendVerificationEmail(context.deps, email, organisation.name, link);
+  await queueVerificationEmail(context.deps, email, organisation.name, link, String(user._id), context.now);
 }
 
 async function changeStatus(context: Context, id: string, from: OrganisationStatus[], to: OrganisationStatus, extra: Record<string, unknown>): Promise<OrganisationRecord> {

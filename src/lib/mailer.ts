@@ -19,11 +19,21 @@ export interface Mailer {
   close(): void;
 }
 
-export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_OUTBOX_DIR'>): Mailer {
+/**
+ * How long an SMTP connection, greeting or silent socket may take, in ms: MAIL_SMTP_TIMEOUT_SECONDS, but never
+ * more than half the mail claim's lease (nodemailer's defaults, 30 s for a greeting and 10 minutes for a silent
+ * socket, outlast a lease, and another sender then takes the message over and sends it again).
+ */
+export function smtpTimeoutMs(config: Pick<Config, 'MAIL_SMTP_TIMEOUT_SECONDS' | 'JOB_LEASE_SECONDS'>): number {
+  return Math.min(config.MAIL_SMTP_TIMEOUT_SECONDS, config.JOB_LEASE_SECONDS / 2) * 1000;
+}
+
+export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_OUTBOX_DIR' | 'MAIL_SMTP_TIMEOUT_SECONDS' | 'JOB_LEASE_SECONDS'>): Mailer {
   let transport: Transporter;
   let mode: Mailer['mode'];
   if (config.SMTP_URL) {
-    transport = nodemailer.createTransport(config.SMTP_URL);
+    const timeout = smtpTimeoutMs(config);
+    transport = nodemailer.createTransport({ url: config.SMTP_URL, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
     mode = 'smtp';
   } else {
     mkdirSync(config.MAIL_OUTBOX_DIR, { recursive: true });

@@ -3,7 +3,9 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 /** A message being sent stays `pending`: its MailClaim, not a status change, says who is sending it. */
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
-export const MAIL_KINDS = ['immediate', 'digest'] as const;
+/** Reminder emails (immediate, digest) and account emails (verification and invitation links, and the notice that an address already has an account). */
+export const MAIL_KINDS = ['immediate', 'digest', 'verify_email', 'invitation', 'account_exists'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
  * An email waiting to go (or being sent), sent, or failed. Rendered when queued, so sending is transport only.
@@ -16,12 +18,15 @@ const mailOutboxSchema = new Schema(
   {
     dedupeKey: { type: String, required: true },
     kind: { type: String, required: true, enum: MAIL_KINDS },
-    recipientUserId: { type: Schema.Types.ObjectId, required: true },
+    /** Null for an email to someone without an account yet (an invitation). */
+    recipientUserId: { type: Schema.Types.ObjectId, default: null },
     to: { type: String, required: true },
     subject: { type: String, required: true },
     text: { type: String, required: true },
     html: { type: String, required: true },
     notificationIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The body carries a one-time link: once sent, the body is blanked so the database keeps no usable token. */
+    containsOneTimeLink: { type: Boolean, default: false },
     status: { type: String, required: true, enum: MAIL_STATUSES, default: 'pending' },
     /** Attempts since queued or since a retry by hand; MAIL_MAX_ATTEMPTS of them and it has failed. */
     attempts: { type: Number, required: true, default: 0 },

@@ -7,7 +7,7 @@ import { MailOutboxModel } from './mail-outbox.model.js';
 import { NotificationModel, URGENCIES, type NotificationRecord, type Urgency } from './notification.model.js';
 import { insertNew, notificationIdFor } from './notification-store.js';
 import { deliveryFor, loadPreferenceBook } from './notification-preferences.service.js';
-import { renderEmail, renderReminderLine, type RenderedEmail } from './templates.js';
+import { renderEmail, renderReminderLine, renderReminderSubject, type RenderedEmail } from './templates.js';
 
 type MailConfig = Pick<Config, 'PUBLIC_BASE_URL'>;
 
@@ -43,7 +43,8 @@ export async function queueImmediateEmails(config: MailConfig, drafts: readonly 
     if (!person) return []; // inactive: the reminder stays in the service only
     const text = renderReminderLine(draft.rule, draft.audience, draft.facts);
     const id = notificationIdFor(draft);
-    const email = renderEmail('immediate-reminder', { recipientName: person.name, text, headline: text, urgent: draft.urgency === 'urgent', url: url(config, draft.link) });
+    // The subject names what kind of deadline it is, never the person (the line in the body may).
+    const email = renderEmail('immediate-reminder', { recipientName: person.name, text, subjectLine: renderReminderSubject(draft.rule, draft.audience), urgent: draft.urgency === 'urgent', url: url(config, draft.link) });
     return [outboxDocument(`immediate:${String(id)}`, 'immediate', new mongoose.Types.ObjectId(draft.recipientUserId), person.email, email, [id], now)];
   });
   return (await insertNew(MailOutboxModel.collection, documents)).size;
@@ -51,27 +52,24 @@ export async function queueImmediateEmails(config: MailConfig, drafts: readonly 
 
 /**
  * One daily digest per recipient for `date`: every reminder by email not yet in a digest, grouped and ordered by
- * urgency. Reminders are first marked with the digest date, then each email is built from the reminders so
- * marked: re-running after a crash at any point builds the same emails, and the dedupe key stores each once.
- * A handful of bulk reads and writes whatever the number of recipients.
+ * urgency. Reminders are stamped with the digest date only AFTER their digest is queued, so a run that dies
+ * before queueing leaves them for the run that takes the slot over (or for the next day's). A run that died
+ * between queueing and stamping is repaired by the next run: reminders listed in a digest already queued for
+ * `date` are stamped first. A handful of bulk reads and writes whatever the number of recipients.
  */
 export async function queueDailyDigests(config: MailConfig, date: LocalDate, now: Date): Promise<{ recipients: number; queued: number }> {
-  const alreadyQueued = new Set((await MailOutboxModel.find({ kind: 'digest', digestDate: date }, { recipientUserId: 1 }).lean()).map((message) => String(message.recipientUserId)));
-  if (alreadyQueued.size === 0) {
-    await NotificationModel.updateMany({ byEmail: true, digestDate: null }, { $set: { digestDate: date } });
-  } else {
-    // A second run on the same day: reminders of those who already had today's digest wait for tomorrow's.
-    const waiting = await NotificationModel.find({ byEmail: true, digestDate: null }, { recipientUserId: 1 }).lean();
-    const ids = waiting.filter((notification) => !alreadyQueued.has(String(notification.recipientUserId))).map((notification) => notification._id);
-    if (ids.length) await NotificationModel.updateMany({ _id: { $in: ids } }, { $set: { digestDate: date } });
-  }
-  const items = await NotificationModel.find({ byEmail: true, digestDate: date }).lean<NotificationRecord[]>();
+  const alreadyQueued = await MailOutboxModel.find({ kind: 'digest', digestDate: date }, { recipientUserId: 1, notificationIds: 1 }).lean();
+  const listedAlready = alreadyQueued.flatMap((message) => message.notificationIds);
+  if (listedAlready.length) await NotificationModel.updateMany({ _id: { $in: listedAlready }, digestDate: null }, { $set: { digestDate: date } });
+  // A second run on the same day: reminders of those who already had today's digest wait for tomorrow's.
+  const hadToday = new Set(alreadyQueued.map((message) => String(message.recipientUserId)));
+  const items = await NotificationModel.find({ byEmail: true, digestDate: null }).lean<NotificationRecord[]>();
   const byRecipient = new Map<string, NotificationRecord[]>();
   // A kind turned off ("never") after its item was stored is left out of the digest too.
   const preferences = await loadPreferenceBook(items.map((item) => String(item.recipientUserId)));
   for (const item of items) {
     const recipientId = String(item.recipientUserId);
-    if (alreadyQueued.has(recipientId) || deliveryFor(preferences, recipientId, item.rule, item.urgency) === 'never') continue;
+    if (hadToday.has(recipientId) || deliveryFor(preferences, recipientId, item.rule, item.urgency) === 'never') continue;
     byRecipient.set(recipientId, [...(byRecipient.get(recipientId) ?? []), item]);
   }
   const people = await activeRecipients();
@@ -89,5 +87,10 @@ export async function queueDailyDigests(config: MailConfig, date: LocalDate, now
     return [outboxDocument(`digest:${recipientId}:${date}`, 'digest', new mongoose.Types.ObjectId(recipientId), person.email, email, list.map((item) => item._id), now, date)];
   });
   const inserted = await insertNew(MailOutboxModel.collection, documents);
+  // Stamped now that their digest is queued (or already was, by another instance at the same moment); those of
+  // inactive recipients too, since they will never be emailed (they stay in the service).
+  const queuedFor = new Set(documents.map((document) => String(document.recipientUserId)));
+  const done = [...byRecipient].flatMap(([recipientId, list]) => (queuedFor.has(recipientId) || !people.has(recipientId) ? list.map((item) => item._id) : []));
+  if (done.length) await NotificationModel.updateMany({ _id: { $in: done }, digestDate: null }, { $set: { digestDate: date } });
   return { recipients: byRecipient.size, queued: inserted.size };
 }

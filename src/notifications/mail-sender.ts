@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import { isDuplicateKey } from '../lib/errors.js';
-import type { Mailer } from '../lib/mailer.js';
+import { smtpTimeoutMs, type Mailer } from '../lib/mailer.js';
 import { MailClaimModel, MailOutboxModel, type MailOutboxRecord } from './mail-outbox.model.js';
 import { insertNew } from './notification-store.js';
 
-export type SenderConfig = Pick<Config, 'MAIL_MAX_ATTEMPTS' | 'MAIL_RETRY_BASE_SECONDS' | 'JOB_LEASE_SECONDS' | 'PUBLIC_BASE_URL'>;
+export type SenderConfig = Pick<Config, 'MAIL_MAX_ATTEMPTS' | 'MAIL_RETRY_BASE_SECONDS' | 'JOB_LEASE_SECONDS' | 'PUBLIC_BASE_URL' | 'MAIL_SMTP_TIMEOUT_SECONDS'>;
 type SenderDeps = { mailer: Mailer; clock: Clock; config: SenderConfig };
 
 export interface SendOutcome {
@@ -15,6 +16,8 @@ export interface SendOutcome {
   retrying: number;
   failed: number;
   errors: string[];
+  /** Why the SMTP session failed, when it did (the run then stopped and put its messages back). */
+  sessionFailure: string | null;
 }
 
 /**
@@ -75,10 +78,26 @@ export async function claimDueMessages(now: Date, leaseMs: number, claimedBy: st
   return { read: candidates.length, claimed };
 }
 
-/** SMTP 5xx replies are permanent (no such mailbox...): retrying will not help, so they fail at once. */
-function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+/** SMTP commands whose refusal is about this one message (its recipient or its content), not the session. */
+const MESSAGE_COMMANDS = new Set(['RCPT TO', 'DATA']);
+const MESSAGE_ERROR_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
+
+/**
+ * How a failure is handled:
+ * - `refused`: the server refused this message for good (550-554 to RCPT TO or DATA: no such mailbox, content
+ *   rejected): it fails at once;
+ * - `message`: a temporary refusal of this message (4xx to RCPT TO or DATA): it counts an attempt and backs off;
+ * - `session`: anything else (connection refused, timeouts, a silent server, 421, an authentication failure 535, a
+ *   5xx to EHLO or MAIL FROM): the SMTP service, not the message, is at fault, so the batch stops, every message
+ *   not yet sent goes back with its attempts unchanged, and the run tries again after MAIL_RETRY_BASE_SECONDS.
+ */
+export type FailureKind = 'refused' | 'message' | 'session';
+
+export function classifyFailure(error: unknown): FailureKind {
+  const e = error as { responseCode?: number; command?: string; code?: string };
+  const aboutThisMessage = (e.command !== undefined && MESSAGE_COMMANDS.has(e.command.toUpperCase())) || (e.code !== undefined && MESSAGE_ERROR_CODES.has(e.code));
+  if (!aboutThisMessage || e.code === 'ETIMEDOUT' || e.responseCode === 421 || e.responseCode === undefined) return 'session';
+  return e.responseCode >= 550 && e.responseCode <= 554 ? 'refused' : 'message';
 }
 
 /** A short reason for staff: the SMTP code and reply or the connection error code, never the message content. */
@@ -88,27 +107,44 @@ function describe(error: unknown): string {
   return String(e.code ?? e.message ?? 'unknown error').slice(0, 200);
 }
 
-/** A message the SMTP server accepted, waiting to be recorded with the rest of its batch. */
+/** A message the SMTP server accepted, or one to put back, waiting to be recorded with the rest of its batch. */
 interface Accepted {
   message: MailOutboxRecord;
   claim: number;
   attempts: number;
 }
 
+/** What one batch is doing: shared by its workers so one session failure stops them all. */
+interface Batch {
+  accepted: Accepted[];
+  /** Claimed messages this run will not try (the session failed, the lease ran short, or the service stops). */
+  untried: Claimed[];
+  sessionFailure: string | null;
+  /** Until when this sender's claims are known to be held: renewed while the batch runs. */
+  leaseUntil: number;
+}
+
 /**
- * Sends one message. A failure is recorded at once (it is rare, and its retry time depends on it); an acceptance
- * is returned to be recorded with the batch, because one durable write per message would cap throughput at the
- * database's write latency (about 15 ms a write on FerretDB, ten times an SMTP hand-off).
+ * Sends one message. A refusal of the message is recorded at once (rare, and its retry time depends on it); an
+ * acceptance is returned to be recorded with the batch, because one durable write per message would cap
+ * throughput at the database's write latency (about 15 ms a write on FerretDB, ten times an SMTP hand-off).
  */
-async function sendOne({ message, claim, attempts }: Claimed, deps: SenderDeps, outcome: SendOutcome): Promise<Accepted | null> {
+async function sendOne(claimed: Claimed, deps: SenderDeps, outcome: SendOutcome, batch: Batch): Promise<void> {
+  const { message, claim, attempts } = claimed;
   const id = String(message._id);
   try {
     await deps.mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: messageIdFor(id, deps.config), headers: { 'X-Care-Leaver-Offers-Outbox-Id': id } });
-    return { message, claim, attempts };
+    batch.accepted.push({ message, claim, attempts });
   } catch (error) {
-    const now = deps.clock.now();
     const reason = describe(error);
-    const giveUp = isPermanent(error) || attempts >= deps.config.MAIL_MAX_ATTEMPTS;
+    const kind = classifyFailure(error);
+    if (kind === 'session') {
+      batch.sessionFailure ??= reason;
+      batch.untried.push(claimed);
+      return;
+    }
+    const now = deps.clock.now();
+    const giveUp = kind === 'refused' || attempts >= deps.config.MAIL_MAX_ATTEMPTS;
     const update = giveUp
       ? { status: 'failed', failedAt: now, attempts, claimCount: claim, lastError: reason, updatedAt: now }
       : { status: 'pending', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, deps.config)), attempts, claimCount: claim, lastError: reason, updatedAt: now };
@@ -117,53 +153,105 @@ async function sendOne({ message, claim, attempts }: Claimed, deps: SenderDeps, 
     if (giveUp) outcome.failed += 1;
     else outcome.retrying += 1;
     outcome.errors.push(`${id}: ${reason}`);
-    return null;
   }
 }
 
+/** Items grouped by (claim, attempts), so each group is one updateMany (nearly always one group). */
+function byClaimAndAttempts<T extends { claim: number; attempts: number; message: MailOutboxRecord }>(items: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(`${item.claim}:${item.attempts}`, [...(groups.get(`${item.claim}:${item.attempts}`) ?? []), item]);
+  return [...groups.values()];
+}
+
+const SENT_LINK_REMOVED = '(Removed once sent: this email held a one-time link, and only its hash is kept.)';
+
 /**
- * Records a batch's accepted messages as sent: one updateMany per (claim, attempts) pair, nearly always one.
- * A crash before this write means the batch is sent again by the next run, each message with its same Message-ID:
- * at least once, as documented, with the duplicate window one batch wide.
+ * Records a batch's accepted messages as sent. A crash before this write means the batch is sent again by the
+ * next run, each message with its same Message-ID: at least once, with the duplicate window one batch wide.
+ * Bodies holding a one-time link are blanked once sent.
  */
 async function recordSent(accepted: Accepted[], now: Date, outcome: SendOutcome): Promise<void> {
-  const groups = new Map<string, Accepted[]>();
-  for (const item of accepted) {
-    const key = `${item.claim}:${item.attempts}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  for (const items of groups.values()) {
+  for (const items of byClaimAndAttempts(accepted)) {
     const { claim, attempts } = items[0]!;
     await MailOutboxModel.updateMany(
       { _id: { $in: items.map((item) => item.message._id) }, claimCount: { $lt: claim } },
       { $set: { status: 'sent', sentAt: now, attempts, claimCount: claim, lastError: null, updatedAt: now } },
     );
   }
+  const withLinks = accepted.filter((item) => item.message.containsOneTimeLink).map((item) => item.message._id);
+  if (withLinks.length) await MailOutboxModel.updateMany({ _id: { $in: withLinks }, status: 'sent' }, { $set: { text: SENT_LINK_REMOVED, html: SENT_LINK_REMOVED } });
   outcome.sent += accepted.length;
 }
 
 /**
- * Sends every message due now, `concurrency` at a time, batch by batch, until none is due or every due one is
- * being sent by another instance (messages put back for a retry are due later, so a run always ends).
+ * Puts back the messages this run claimed but did not send, with their attempts unchanged (the message was not
+ * at fault): after a session failure they are due again after MAIL_RETRY_BASE_SECONDS, otherwise at once.
+ */
+async function putBack(untried: Claimed[], sessionFailure: string | null, deps: SenderDeps, outcome: SendOutcome): Promise<void> {
+  const now = deps.clock.now();
+  const nextAttemptAt = sessionFailure ? new Date(now.getTime() + deps.config.MAIL_RETRY_BASE_SECONDS * 1000) : now;
+  for (const items of byClaimAndAttempts(untried.map((item) => ({ ...item, attempts: item.message.attempts })))) {
+    const { claim, attempts } = items[0]!;
+    await MailOutboxModel.updateMany(
+      { _id: { $in: items.map((item) => item.message._id) }, claimCount: { $lt: claim } },
+      { $set: { status: 'pending', nextAttemptAt, attempts, claimCount: claim, ...(sessionFailure ? { lastError: sessionFailure } : {}), updatedAt: now } },
+    );
+  }
+  outcome.retrying += untried.length;
+  if (sessionFailure) outcome.errors.push(`SMTP session failed, ${untried.length} message(s) put back with their attempts unchanged: ${sessionFailure}`);
+}
+
+/**
+ * Keeps this sender's claims alive while its batch runs (every third of the lease), so a batch slower than one
+ * lease (a slow SMTP server, a big batch) is not taken over and sent a second time by another sender.
+ */
+function renewClaims(claimedBy: string, outboxIds: mongoose.Types.ObjectId[], batch: Batch, deps: SenderDeps & { logger?: { warn(object: object, message: string): void } }, leaseMs: number): () => void {
+  const timer = setInterval(() => {
+    const leaseUntil = deps.clock.now().getTime() + leaseMs;
+    MailClaimModel.updateMany({ claimedBy, outboxId: { $in: outboxIds } }, { $set: { leaseUntil: new Date(leaseUntil) } })
+      .then(() => {
+        batch.leaseUntil = Math.max(batch.leaseUntil, leaseUntil);
+      })
+      .catch((error: unknown) => deps.logger?.warn({ err: error }, 'could not renew mail claims'));
+  }, Math.max(250, leaseMs / 3));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Sends every message due now, `concurrency` at a time, batch by batch, until none is due, every due one is
+ * being sent by another instance, or the SMTP session fails (then the rest waits for the next run). A message
+ * is only started while this sender's claim has at least one SMTP timeout left to run.
  */
 export async function sendDueMail(deps: SenderDeps, options: { concurrency?: number; signal?: AbortSignal; claimedBy?: string } = {}): Promise<SendOutcome> {
-  const outcome: SendOutcome = { found: 0, sent: 0, retrying: 0, failed: 0, errors: [] };
+  const outcome: SendOutcome = { found: 0, sent: 0, retrying: 0, failed: 0, errors: [], sessionFailure: null };
   const claimedBy = options.claimedBy ?? randomUUID();
   const leaseMs = deps.config.JOB_LEASE_SECONDS * 1000;
+  const sendBudgetMs = smtpTimeoutMs(deps.config);
   while (!options.signal?.aborted) {
-    const { read, claimed } = await claimDueMessages(deps.clock.now(), leaseMs, claimedBy);
+    const claimedAt = deps.clock.now();
+    const { read, claimed } = await claimDueMessages(claimedAt, leaseMs, claimedBy);
     if (read === 0 || claimed.length === 0) break;
     outcome.found += claimed.length;
     const queue = [...claimed];
-    const accepted: Accepted[] = [];
+    const batch: Batch = { accepted: [], untried: [], sessionFailure: null, leaseUntil: claimedAt.getTime() + leaseMs };
+    const stopRenewing = renewClaims(claimedBy, claimed.map((item) => item.message._id), batch, deps, leaseMs);
+    const mayStart = () => !options.signal?.aborted && batch.sessionFailure === null && deps.clock.now().getTime() + sendBudgetMs < batch.leaseUntil;
     const worker = async () => {
-      for (let next = queue.shift(); next && !options.signal?.aborted; next = queue.shift()) {
-        const sent = await sendOne(next, deps, outcome);
-        if (sent) accepted.push(sent);
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (mayStart()) await sendOne(next, deps, outcome, batch);
+        else batch.untried.push(next);
       }
     };
-    await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
-    await recordSent(accepted, deps.clock.now(), outcome);
+    try {
+      await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+    } finally {
+      stopRenewing();
+    }
+    await recordSent(batch.accepted, deps.clock.now(), outcome);
+    if (batch.untried.length) await putBack(batch.untried, batch.sessionFailure, deps, outcome);
+    outcome.sessionFailure ??= batch.sessionFailure;
+    if (batch.sessionFailure || batch.untried.length) break;
   }
   return outcome;
 }

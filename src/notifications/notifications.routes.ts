@@ -4,7 +4,7 @@ import { COUNCIL_STAFF, ROLES } from '../users/roles.js';
 import { jobRunsQuery, jobRunView, myNotificationsQuery, notificationView, outboxMessageView, outboxQuery } from './notifications.schemas.js';
 import { preferencesView, updatePreferencesBody } from './notification-preferences.schemas.js';
 import { readMyPreferences, updateMyPreferences } from './notification-preferences.service.js';
-import { listJobRuns, listMyUnreadNotifications, listOutbox, markNotificationRead, retryFailedMessage } from './notifications.service.js';
+import { listJobRuns, listMyUnreadNotifications, listOutbox, markNotificationRead, retryAllFailedMessages, retryFailedMessage } from './notifications.service.js';
 
 export function registerNotificationRoutes(api: Api): void {
   api.get('/notifications/mine', { summary: 'My unread reminders, most urgent first', tag: 'Notifications', access: ROLES, query: myNotificationsQuery, response: z.object({ items: z.array(notificationView), total: z.number() }) }, async ({ query }, context) =>
@@ -24,6 +24,9 @@ export function registerNotificationRoutes(api: Api): void {
   );
   api.post('/notifications/:id/retry', { summary: 'Send a failed email again', tag: 'Notifications', access: COUNCIL_STAFF, params: idParams, response: outboxMessageView }, async ({ params }, context) =>
     retryFailedMessage(context, params.id),
+  );
+  api.post('/notifications/retry-failed', { summary: 'Send every failed email again (after fixing the cause)', tag: 'Notifications', access: COUNCIL_STAFF, response: z.object({ retried: z.number() }) }, async (_input, context) =>
+    retryAllFailedMessages(context),
   );
   api.get('/job-runs', { summary: 'Scheduled job runs, newest first: started, ended, found, sent, errors', tag: 'Notifications', access: COUNCIL_STAFF, query: jobRunsQuery, response: z.object({ items: z.array(jobRunView), total: z.number() }) }, async ({ query }) =>
     listJobRuns(query),

@@ -72,6 +72,15 @@ export async function retryFailedMessage(context: Context, id: string): Promise<
   throw unprocessable(`Only a failed message can be retried; this one is ${existing.status}.`);
 }
 
+/**
+ * Puts every failed email back in the queue with a fresh set of attempts, for when the cause has been fixed
+ * (a wrong SMTP password, a full mailbox server). Returns how many went back.
+ */
+export async function retryAllFailedMessages(context: Context): Promise<{ retried: number }> {
+  const result = await MailOutboxModel.updateMany({ status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: context.now, failedAt: null, updatedAt: context.now } });
+  return { retried: result.modifiedCount };
+}
+
 function toJobRunView(record: JobRunRecord): JobRunView {
   return {
     id: String(record._id), jobName: record.jobName, slot: record.slot.toISOString(), status: record.status, owner: record.owner, startedAt: record.startedAt.toISOString(),

@@ -14,6 +14,7 @@ const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 const engine = Handlebars.create();
 engine.registerHelper('longDate', (date: unknown) => (typeof date === 'string' ? DateTime.fromISO(date, { zone: LONDON }).toFormat('cccc d LLLL yyyy') : ''));
 engine.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+engine.registerHelper('capitalise', (text: unknown) => (typeof text === 'string' ? text.charAt(0).toUpperCase() + text.slice(1) : ''));
 
 type Render = (data: object) => string;
 const cache = new Map<string, Render>();
@@ -39,6 +40,20 @@ export function renderReminderLine(rule: string, audience: string, facts: object
   const source = reminderLines[key];
   if (source === undefined) throw new Error(`No reminder line for rule ${rule} in templates/reminder-lines.json`);
   return compiled(`line:${key}`, () => source, false)(facts).trim();
+}
+
+let reminderSubjects: Record<string, string> | undefined;
+
+/**
+ * The subject line for a reminder's email, from templates/reminder-subjects.json ("<rule>:<audience>" if present,
+ * else "<rule>"): what kind of deadline, never a name or a circumstance, since subjects show in inbox lists and
+ * notifications on locked phones (DOMAIN.md, Words).
+ */
+export function renderReminderSubject(rule: string, audience: string): string {
+  reminderSubjects ??= JSON.parse(readTemplate('reminder-subjects.json')) as Record<string, string>;
+  const subject = reminderSubjects[`${rule}:${audience}`] ?? reminderSubjects[rule];
+  if (subject === undefined) throw new Error(`No subject for rule ${rule} in templates/reminder-subjects.json`);
+  return subject;
 }
 
 export interface RenderedEmail {

@@ -8,7 +8,7 @@
  * range filters, so the scan reads only those young people, with one query for all rules together.
  */
 import { AGE_18, AGE_21, AGE_25, dateOfBirthRangeReachingAgeBetween, dateReachingAge, type Age } from '../lib/age.js';
-import { addDays, addWeeks, addWorkingDays, compareDates, londonDateOf, type LocalDate } from '../lib/dates.js';
+import { addDays, addWeeks, addWorkingDays, compareDates, daysBetween, londonDateOf, type LocalDate } from '../lib/dates.js';
 import { isCustodyReleaseNearEighteenthBirthday } from '../housing/early-applications.js';
 import type { DistrictFacts, Directory, OpportunityFacts, ReferralFacts, ReminderDraft, ReminderRule, ScanDay, Urgency, YoungPersonFacts } from './reminder.types.js';
 
@@ -18,16 +18,23 @@ const dobRange = (age: Age, from: LocalDate, to: LocalDate) => {
   return range ? [{ dateOfBirth: { $gte: range.earliestDateOfBirth, $lte: range.latestDateOfBirth } }] : [];
 };
 
-function toAdviser(person: YoungPersonFacts, rule: ReminderRule, urgency: Urgency, dueDate: LocalDate, subjectKey = `yp:${person.id}`): ReminderDraft {
-  return { rule, urgency, audience: 'personal_adviser', recipientUserId: person.personalAdviserId, subjectKey, youngPersonId: person.id, dueDate, facts: { firstName: person.firstName, date: dueDate }, link: `/young-people/${person.id}`, byEmail: true };
+/**
+ * Whole weeks from `today` to a date that follows from the date of birth (a birthday, the housing application
+ * age): emails say "in 8 weeks", never the date, which would give the date of birth away (DOMAIN.md, Words).
+ */
+const weeksUntil = (today: LocalDate, date: LocalDate) => Math.max(1, Math.round(daysBetween(today, date) / 7));
+
+function toAdviser(person: YoungPersonFacts, rule: ReminderRule, urgency: Urgency, dueDate: LocalDate, subjectKey = `yp:${person.id}`, weeksAway?: number): ReminderDraft {
+  const facts = { firstName: person.firstName, date: dueDate, ...(weeksAway === undefined ? {} : { weeksAway }) };
+  return { rule, urgency, audience: 'personal_adviser', recipientUserId: person.personalAdviserId, subjectKey, youngPersonId: person.id, dueDate, facts, link: `/young-people/${person.id}`, byEmail: true };
 }
 
-function toHousingOfficers(person: YoungPersonFacts, district: DistrictFacts, rule: ReminderRule, urgency: Urgency, dueDate: LocalDate, directory: Directory): ReminderDraft[] {
+function toHousingOfficers(person: YoungPersonFacts, district: DistrictFacts, rule: ReminderRule, urgency: Urgency, dueDate: LocalDate, directory: Directory, weeksAway?: number): ReminderDraft[] {
   // Housing officers hear only of young people who agreed to share with housing (DOMAIN.md, Consent).
   if (!person.shareWithHousing) return [];
   return directory.housingOfficers(district.id).map((recipientUserId) => ({
     rule, urgency, audience: 'housing_officer' as const, recipientUserId, subjectKey: `yp:${person.id}/district:${district.id}`, youngPersonId: person.id, dueDate,
-    facts: { firstName: person.firstName, date: dueDate }, link: `/districts/${district.id}/early-applications`, byEmail: district.housingAlertsByEmail,
+    facts: { firstName: person.firstName, date: dueDate, ...(weeksAway === undefined ? {} : { weeksAway }) }, link: `/districts/${district.id}/early-applications`, byEmail: district.housingAlertsByEmail,
   }));
 }
 
@@ -60,8 +67,9 @@ const housingApplicationAge: YoungPersonRule = {
       if (within(reachedOn, addDays(day.today, -HOUSING_DAY_CATCH_UP_DAYS), day.today)) {
         drafts.push(toAdviser(person, 'housing_application_age_today', 'soon', reachedOn, subjectKey));
       } else if (within(reachedOn, addDays(day.today, 1), addWeeks(day.today, district.alertLookaheadWeeks))) {
-        drafts.push(toAdviser(person, 'housing_application_age_ahead', 'for_information', reachedOn, subjectKey));
-        drafts.push(...toHousingOfficers(person, district, 'housing_application_age_ahead', 'for_information', reachedOn, directory));
+        const weeksAway = weeksUntil(day.today, reachedOn);
+        drafts.push(toAdviser(person, 'housing_application_age_ahead', 'for_information', reachedOn, subjectKey, weeksAway));
+        drafts.push(...toHousingOfficers(person, district, 'housing_application_age_ahead', 'for_information', reachedOn, directory, weeksAway));
       }
     }
     return drafts;
@@ -108,7 +116,7 @@ const transitionBirthdays: YoungPersonRule = {
   remind(person, day) {
     return TRANSITION_BIRTHDAYS.flatMap(({ age, rule }) => {
       const birthday = dateReachingAge(person.dateOfBirth, age);
-      return within(birthday, addDays(day.today, 1), addWeeks(day.today, BIRTHDAY_NOTICE_WEEKS)) ? [toAdviser(person, rule, 'for_information', birthday)] : [];
+      return within(birthday, addDays(day.today, 1), addWeeks(day.today, BIRTHDAY_NOTICE_WEEKS)) ? [toAdviser(person, rule, 'for_information', birthday, undefined, weeksUntil(day.today, birthday))] : [];
     });
   },
 };

@@ -37,6 +37,8 @@ export interface ReminderFacts {
   opportunityTitle?: string;
   /** The date the reminder is about (closing date, birthday, review date...). */
   date: LocalDate;
+  /** For dates that follow from the date of birth (birthdays, the housing application age): whole weeks away, said instead of the date. */
+  weeksAway?: number;
 }
 
 /** A reminder as a rule computes it, before it is stored (once) as a notification. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OneTimeTokenModel } from '../../src/employers/organisations.model.js';
+import { OneTimeTokenModel, OrganisationModel } from '../../src/employers/organisations.model.js';
 import { TEST_PASSWORD, givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
 import { givenOrganisation, lastLinkToken, logIn, mailsTo, registrationBody } from '../factories/employers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -87,13 +87,28 @@ describe('registering an organisation and verifying the first user', () => {
     expect(await mailsTo(app, email)).toEqual([]);
   });
 
-  it('when the email already has an account, then 409', async () => {
+  it('when the email already has an account, then the answer is the same as for a new one, nothing is registered, and the owner is told by email', async () => {
     const first = registrationBody(districtId);
-    await register(first);
+    const firstAnswer = await register(first);
     const second = registrationBody(districtId, { user: { email: first.user.email } });
-    expect((await register(second)).status).toBe(409);
+    const secondAnswer = await register(second);
+    expect(secondAnswer.status).toBe(firstAnswer.status);
+    expect(shapeOf(secondAnswer.body)).toEqual(shapeOf(firstAnswer.body));
+    expect(secondAnswer.body.organisation).toMatchObject({ name: second.organisation.name, status: 'pending_approval' });
+    expect(await OrganisationModel.countDocuments({ name: second.organisation.name })).toBe(0);
+    const notices = (await mailsTo(app, first.user.email)).filter((mail) => /someone used your email address/.test(mail.subject));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain(second.organisation.name);
+    expect(notices[0]!.text).not.toMatch(/token=/);
   });
 });
+
+/** The JSON's structure with every value replaced by its type: what a caller can compare between two answers. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, inner]) => [key, shapeOf(inner)]));
+  return value === null ? 'null' : typeof value;
+}
 
 describe('organisation details are validated', () => {
   it.each([
@@ -216,10 +231,18 @@ describe('inviting colleagues', () => {
     expect(await mailsTo(app, email)).toEqual([]);
   });
 
-  it('when the invited address already has an account, then 409', async () => {
+  it('when the invited address already has an account, then the answer is the same as for a new address, no link is issued, and the owner is told by email', async () => {
     const organisation = await givenOrganisation(app, manager, districtId);
-    const response = await app.http().post(`/organisations/${organisation.id}/invitations`).set('authorization', organisation.employer.auth).send({ email: manager.email });
-    expect(response.status).toBe(409);
+    const invite = (email: string) => app.http().post(`/organisations/${organisation.id}/invitations`).set('authorization', organisation.employer.auth).send({ email });
+    const fresh = await invite(`${unique('colleague')}@example.test`);
+    const existing = await invite(manager.email);
+    expect(existing.status).toBe(fresh.status);
+    expect(shapeOf(existing.body)).toEqual(shapeOf(fresh.body));
+    expect(existing.body).toMatchObject({ email: manager.email, expiresAt: fresh.body.expiresAt });
+    expect(await OneTimeTokenModel.countDocuments({ email: manager.email })).toBe(0);
+    const notices = (await mailsTo(app, manager.email)).filter((mail) => /someone used your email address/.test(mail.subject));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain(organisation.name);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import { sendDueMail } from '../../src/notifications/mail-sender.js';
 import { TEST_PASSWORD, unique, type GivenUser } from './index.js';
 import type { TestApp } from '../setup/test-app.js';
 
@@ -28,8 +29,9 @@ export interface ReceivedMail {
   text: string;
 }
 
-/** Every email the app wrote to its outbox folder (demo mode) for `to`, oldest first. */
+/** Every email the app wrote to its outbox folder (demo mode) for `to`, oldest first, after the sender has sent what is due. */
 export async function mailsTo(app: TestApp, to: string): Promise<ReceivedMail[]> {
+  await sendDueMail(app.deps);
   const dir = app.deps.config.MAIL_OUTBOX_DIR;
   const files = (await readdir(dir)).filter((file) => file.endsWith('.eml'));
   const mails: (ReceivedMail & { at: number })[] = [];
