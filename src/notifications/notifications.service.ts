@@ -5,6 +5,7 @@ import { notFound, unprocessable } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
+import { YoungPersonModel } from '../young-people/young-people.model.js';
 import { MailOutboxModel, type MailOutboxRecord, type MailStatus } from './mail-outbox.model.js';
 import { NotificationModel, URGENCIES, type NotificationRecord } from './notification.model.js';
 import type { JobRunView, NotificationView, OutboxMessageView } from './notifications.schemas.js';
@@ -20,10 +21,21 @@ function toNotificationView(record: NotificationRecord): NotificationView {
 
 const urgencyRank = (urgency: string) => URGENCIES.indexOf(urgency as (typeof URGENCIES)[number]);
 
+/**
+ * Drops reminders to a PA about young people they no longer hold: a reminder scan that read a record just before
+ * it was reallocated can store one after assignCaseload re-addressed the others; the next scan sends it to the new holder.
+ */
+async function withoutCasesHeldByOthers(userId: string, records: NotificationRecord[]): Promise<NotificationRecord[]> {
+  const aboutCases = [...new Set(records.filter((record) => record.audience === 'personal_adviser' && record.youngPersonId).map((record) => String(record.youngPersonId)))];
+  if (aboutCases.length === 0) return records;
+  const held = new Set((await YoungPersonModel.find({ _id: { $in: aboutCases }, personalAdviserId: userId }, { _id: 1 }).lean()).map((record) => String(record._id)));
+  return records.filter((record) => record.audience !== 'personal_adviser' || !record.youngPersonId || held.has(String(record.youngPersonId)));
+}
+
 /** The caller's unread reminders, most urgent first, then by due date. Audited: they name young people. */
 export async function listMyUnreadNotifications(context: Context, query: { limit: number; offset: number }): Promise<{ items: NotificationView[]; total: number }> {
   // Every unread one is read anyway (to sort by urgency), so the total is their number: no second query.
-  const records = await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: null }).lean<NotificationRecord[]>();
+  const records = await withoutCasesHeldByOthers(context.actor.userId, await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: null }).lean<NotificationRecord[]>());
   const total = records.length;
   records.sort((a, b) => urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.dueDate.localeCompare(b.dueDate) || String(a._id).localeCompare(String(b._id)));
   const page = records.slice(query.offset, query.offset + query.limit);

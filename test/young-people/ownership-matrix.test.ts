@@ -117,7 +117,7 @@ const RESOURCES: Resource[] = [
 const MATRIX = PATHS.flatMap((path) => RESOURCES.map((resource) => ({ ...path, ...resource })));
 
 describe('one owner for a caseload, whatever changed it', () => {
-  it.concurrent.each(MATRIX)('when ownership changes by $path, then $resource follow the young person to the new holder', async ({ change, before, after, readers, checkedBefore, sees }) => {
+  it.each(MATRIX)('when ownership changes by $path, then $resource follow the young person to the new holder', async ({ change, before, after, readers, checkedBefore, sees }) => {
     const c = await givenCase();
     const previous = before(c);
     for (const reader of readers) if (previous[reader] && checkedBefore !== false) expect(await sees(previous[reader], c), `${reader} before the change`).toBe(true);
