@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idParams, type Api } from '../lib/http/api.js';
 import { notFound } from '../lib/errors.js';
 import { COUNCIL_STAFF } from '../users/roles.js';
-import { findYoungPersonInScope } from '../young-people/young-people.service.js';
+import { findYoungPersonForSubjectAccess } from '../young-people/young-people.service.js';
 import { auditTrailForYoungPerson } from './audit.service.js';
 
 const auditEntryView = z.object({
@@ -23,7 +23,7 @@ export function registerAuditRoutes(api: Api): void {
     '/young-people/:id/audit',
     { summary: "Who read or changed this young person's record, newest first", tag: 'Audit', access: COUNCIL_STAFF, params: idParams, response: z.array(auditEntryView) },
     async ({ params }, { actor }) => {
-      if (!(await findYoungPersonInScope(actor, params.id))) throw notFound('Young person');
+      if (!(await findYoungPersonForSubjectAccess(actor, params.id))) throw notFound('Young person');
       return auditTrailForYoungPerson(params.id);
     },
   );

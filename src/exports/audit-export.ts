@@ -5,7 +5,7 @@ import { londonDateOf } from '../lib/dates.js';
 import { notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { UserModel } from '../users/users.model.js';
-import { findYoungPersonInScope } from '../young-people/young-people.service.js';
+import { findYoungPersonForSubjectAccess } from '../young-people/young-people.service.js';
 import { sendCsv } from './csv-output.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
@@ -18,7 +18,7 @@ export const AUDIT_EXPORT_COLUMNS = ['at', 'actor_name', 'actor_email', 'actor_r
  * The export is itself recorded first, so it appears in its own output and cannot go unrecorded.
  */
 export async function exportAuditTrail(context: Context, youngPersonId: string, res: Response): Promise<void> {
-  if (!(await findYoungPersonInScope(context.actor, youngPersonId))) throw notFound('Young person');
+  if (!(await findYoungPersonForSubjectAccess(context.actor, youngPersonId))) throw notFound('Young person');
   await recordAudit(context, { action: 'export', resource: 'audit_log', resourceId: youngPersonId, youngPersonIds: [youngPersonId], via: 'GET /young-people/:id/audit.csv' });
   const entries = await auditTrailForYoungPerson(youngPersonId);
   const actorIds = [...new Set(entries.map((entry) => entry.actorUserId))];

@@ -88,7 +88,9 @@ export async function earlyApplicationsForDistrict(context: Context, districtId:
   const today = londonDateOf(context.now);
   const connected: Record<string, unknown>[] = [{ homeDistrictId: district._id }, { preferredDistrictIds: district._id }];
   if (district.withinCouncilArea) connected.push({ dateOfBirth: { $gte: earliestDateOfBirthStillUnder(AGE_21, today) } });
-  const { needs, youngPeople } = await findNeeds({ shareWithHousing: true, $or: connected }, [district], today, FOR_DISTRICT_HOUSING_OFFICERS);
+  // A manager sees only their team's young people here, as everywhere else; admins and the district's officers all.
+  const teamScope = context.actor.role === 'manager' ? { team: context.actor.team } : {};
+  const { needs, youngPeople } = await findNeeds({ ...teamScope, shareWithHousing: true, $or: connected }, [district], today, FOR_DISTRICT_HOUSING_OFFICERS);
   const items = toItems(needs, youngPeople, [district]);
   await recordAudit(context, { action: 'list', resource: 'early_application_list', resourceId: districtId, youngPersonIds: needs.map((need) => need.youngPersonId), via: 'GET /districts/:id/early-applications' });
   return { asOf: today, items };

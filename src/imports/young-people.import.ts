@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { londonDateOf } from '../lib/dates.js';
 import { forbidden } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
+import { assignCaseload, type CaseloadOwner } from '../young-people/caseload-ownership.js';
 import { YoungPersonModel } from '../young-people/young-people.model.js';
 import { impossibleYoungPersonData } from '../young-people/young-people.rules.js';
 import { createYoungPersonBody } from '../young-people/young-people.schemas.js';
@@ -95,10 +96,10 @@ function prepareRow(row: CsvRow, lookups: ReferenceLookups, context: Context): P
  * large one thousands), so one scan replaces a lookup per batch, which FerretDB answers by scanning too.
  * A record created by someone else after this is caught by the unique index when the row is inserted.
  */
-async function knownSourceIds(): Promise<Map<string, { id: string; team: string }>> {
-  const known = new Map<string, { id: string; team: string }>();
-  for await (const record of YoungPersonModel.find({}, { sourceSystemId: 1, team: 1 }).lean().cursor({ batchSize: 2000 })) {
-    known.set(record.sourceSystemId, { id: String(record._id), team: record.team });
+async function knownSourceIds(): Promise<Map<string, { id: string; team: string; personalAdviserId: string }>> {
+  const known = new Map<string, { id: string; team: string; personalAdviserId: string }>();
+  for await (const record of YoungPersonModel.find({}, { sourceSystemId: 1, team: 1, personalAdviserId: 1 }).lean().cursor({ batchSize: 2000 })) {
+    known.set(record.sourceSystemId, { id: String(record._id), team: record.team, personalAdviserId: String(record.personalAdviserId) });
   }
   return known;
 }
@@ -148,9 +149,17 @@ export async function importYoungPeople(context: Context, csv: Readable, options
       tally.created(writable.length - updates);
       return;
     }
+    // A changed pa_email is a reallocation: the row's write leaves ownership alone and assignCaseload moves it after.
+    const ownerChanges = new Map<number, CaseloadOwner>();
     const results = await writeRows(
       YoungPersonModel as unknown as Model<Record<string, unknown>>,
-      writable.map((row) => (existingBySourceId.has(row.sourceId) ? { filter: { _id: existingBySourceId.get(row.sourceId)!.id, sourceSystemId: row.sourceId, ...scope }, set: row.set } : { insert: { sourceSystemId: row.sourceId, ...row.set } })),
+      writable.map((row, index) => {
+        const existing = existingBySourceId.get(row.sourceId);
+        if (!existing) return { insert: { sourceSystemId: row.sourceId, ...row.set } };
+        const { personalAdviserId, team, ...set } = row.set as Record<string, unknown> & CaseloadOwner;
+        if (existing.personalAdviserId !== personalAdviserId || existing.team !== team) ownerChanges.set(index, { personalAdviserId, team });
+        return { filter: { _id: existing.id, sourceSystemId: row.sourceId, ...scope }, set };
+      }),
       context.now,
     );
     const createdIds: string[] = [];
@@ -161,6 +170,15 @@ export async function importYoungPeople(context: Context, csv: Readable, options
       else if ('updated' in result) updatedIds.push(String(existingBySourceId.get(row.sourceId)!.id));
       else tally.reject(row.line, row.sourceId, [{ column: 'source_child_id', message: result.failed === DUPLICATE_KEY_ERROR ? 'was created or moved by someone else while importing; import the row again' : 'could not be saved; import the row again' }]);
     });
+    // One call per new owner, not per row: each call is a handful of writes whatever the number of records.
+    const movedTo = new Map<string, { owner: CaseloadOwner; ids: string[] }>();
+    for (const [index, owner] of ownerChanges) {
+      if (!('updated' in results[index]!)) continue;
+      const key = `${owner.personalAdviserId}|${owner.team}`;
+      const group = movedTo.get(key) ?? movedTo.set(key, { owner, ids: [] }).get(key)!;
+      group.ids.push(existingBySourceId.get(writable[index]!.sourceId)!.id);
+    }
+    for (const { owner, ids } of movedTo.values()) await assignCaseload(context, ids, owner, options.via);
     tally.created(createdIds.length);
     tally.updated(updatedIds.length);
     const fields = Object.keys(COLUMNS).filter((column) => rows[0]?.columns.has(column)).map((column) => COLUMNS[column as Column].field);

@@ -19,8 +19,8 @@ export function registerNotificationRoutes(api: Api): void {
   api.post('/notifications/:id/read', { summary: 'Mark one of my reminders read', tag: 'Notifications', access: ROLES, params: idParams, response: notificationView }, async ({ params }, context) =>
     markNotificationRead(context, params.id),
   );
-  api.get('/notifications', { summary: 'Emails by delivery status (default: failed), for staff', tag: 'Notifications', access: COUNCIL_STAFF, query: outboxQuery, response: z.object({ items: z.array(outboxMessageView), total: z.number() }) }, async ({ query }) =>
-    listOutbox(query),
+  api.get('/notifications', { summary: 'Emails by delivery status (default: failed), for staff', tag: 'Notifications', access: COUNCIL_STAFF, query: outboxQuery, response: z.object({ items: z.array(outboxMessageView), total: z.number() }) }, async ({ query }, { actor }) =>
+    listOutbox(actor, query),
   );
   api.post('/notifications/:id/retry', { summary: 'Send a failed email again', tag: 'Notifications', access: COUNCIL_STAFF, params: idParams, response: outboxMessageView }, async ({ params }, context) =>
     retryFailedMessage(context, params.id),

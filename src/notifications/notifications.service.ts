@@ -3,6 +3,9 @@ import { JobRunModel, type JobRunRecord } from '../../jobs/job-runs.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notFound, unprocessable } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
+import type { Actor } from '../users/roles.js';
+import { UserModel } from '../users/users.model.js';
+import { YoungPersonModel } from '../young-people/young-people.model.js';
 import { MailOutboxModel, type MailOutboxRecord, type MailStatus } from './mail-outbox.model.js';
 import { NotificationModel, URGENCIES, type NotificationRecord } from './notification.model.js';
 import type { JobRunView, NotificationView, OutboxMessageView } from './notifications.schemas.js';
@@ -19,10 +22,21 @@ function toNotificationView(record: NotificationRecord): NotificationView {
 
 const urgencyRank = (urgency: string) => URGENCIES.indexOf(urgency as (typeof URGENCIES)[number]);
 
+/**
+ * Drops reminders to a PA about young people they no longer hold: a reminder scan that read a record just before
+ * it was reallocated can store one after assignCaseload re-addressed the others; the next scan sends it to the new holder.
+ */
+async function withoutCasesHeldByOthers(userId: string, records: NotificationRecord[]): Promise<NotificationRecord[]> {
+  const aboutCases = [...new Set(records.filter((record) => record.audience === 'personal_adviser' && record.youngPersonId).map((record) => String(record.youngPersonId)))];
+  if (aboutCases.length === 0) return records;
+  const held = new Set((await YoungPersonModel.find({ _id: { $in: aboutCases }, personalAdviserId: userId }, { _id: 1 }).lean()).map((record) => String(record._id)));
+  return records.filter((record) => record.audience !== 'personal_adviser' || !record.youngPersonId || held.has(String(record.youngPersonId)));
+}
+
 /** The caller's unread reminders, most urgent first, then by due date. Audited: they name young people. */
 export async function listMyUnreadNotifications(context: Context, query: { limit: number; offset: number }): Promise<{ items: NotificationView[]; total: number }> {
   // Every unread one is read anyway (to sort by urgency), so the total is their number: no second query.
-  const records = await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: null }).lean<NotificationRecord[]>();
+  const records = await withoutCasesHeldByOthers(context.actor.userId, await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: null }).lean<NotificationRecord[]>());
   const total = records.length;
   records.sort((a, b) => urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.dueDate.localeCompare(b.dueDate) || String(a._id).localeCompare(String(b._id)));
   const page = records.slice(query.offset, query.offset + query.limit);
@@ -49,8 +63,10 @@ function toOutboxMessageView(record: MailOutboxRecord): OutboxMessageView {
 }
 
 /** Emails by delivery status, for staff: by default the failed ones, which need someone to act. */
-export async function listOutbox(query: { status: MailStatus; limit: number; offset: number }): Promise<{ items: OutboxMessageView[]; total: number }> {
-  const filter = { status: query.status };
+export async function listOutbox(actor: Actor, query: { status: MailStatus; limit: number; offset: number }): Promise<{ items: OutboxMessageView[]; total: number }> {
+  const filter: Record<string, unknown> = { status: query.status };
+  // A manager sees the mail of their own team's accounts only (subjects name young people); an admin all.
+  if (actor.role !== 'admin') filter.recipientUserId = { $in: await teamMemberIds(actor.team) };
   const [records, total] = await Promise.all([
     MailOutboxModel.find(filter).sort({ updatedAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<MailOutboxRecord[]>(),
     MailOutboxModel.countDocuments(filter),
@@ -58,16 +74,22 @@ export async function listOutbox(query: { status: MailStatus; limit: number; off
   return { items: records.map(toOutboxMessageView), total };
 }
 
+async function teamMemberIds(team: string | null): Promise<mongoose.Types.ObjectId[]> {
+  if (!team) return [];
+  return (await UserModel.find({ team }, { _id: 1 }).lean()).map((user) => user._id);
+}
+
 /** Puts a failed email back in the queue with a fresh set of attempts; only a failed one can be retried. */
 export async function retryFailedMessage(context: Context, id: string): Promise<OutboxMessageView> {
   if (!mongoose.isValidObjectId(id)) throw notFound('Message');
+  const scope = context.actor.role === 'admin' ? {} : { recipientUserId: { $in: await teamMemberIds(context.actor.team) } };
   const retried = await MailOutboxModel.findOneAndUpdate(
-    { _id: id, status: 'failed' },
+    { _id: id, status: 'failed', ...scope },
     { $set: { status: 'pending', attempts: 0, nextAttemptAt: context.now, failedAt: null, updatedAt: context.now } },
     { returnDocument: 'after' },
   ).lean<MailOutboxRecord>();
   if (retried) return toOutboxMessageView(retried);
-  const existing = await MailOutboxModel.findById(id, { status: 1 }).lean();
+  const existing = await MailOutboxModel.findOne({ _id: id, ...scope }, { status: 1 }).lean();
   if (!existing) throw notFound('Message');
   throw unprocessable(`Only a failed message can be retried; this one is ${existing.status}.`);
 }

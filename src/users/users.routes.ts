@@ -2,7 +2,7 @@ import { unauthenticated } from '../lib/errors.js';
 import { idParams, type Api } from '../lib/http/api.js';
 import { COUNCIL_STAFF, ROLES } from './roles.js';
 import { createUserBody, listUsersQuery, loginBody, loginResponse, updateUserBody, userView } from './users.schemas.js';
-import { assertMayManageUser, createUser, findUser, listUsers, logIn, logOut, toUserView, updateUser } from './users.service.js';
+import { assertMayManageUser, createUser, findUser, listUsers, logIn, logOut, readUser, toUserView, updateUser } from './users.service.js';
 import { z } from 'zod';
 
 export function registerUserRoutes(api: Api): void {
@@ -32,8 +32,12 @@ export function registerUserRoutes(api: Api): void {
     return createUser(body, now);
   });
 
-  api.patch('/users/:id', { summary: 'Change or deactivate a user account', tag: 'Users', access: COUNCIL_STAFF, params: idParams, body: updateUserBody, response: userView }, async ({ params, body }, { actor, now }) =>
-    updateUser(actor, params.id, now, body),
+  api.get('/users/:id', { summary: 'One user account (a manager: their team\'s; anyone else\'s is 404)', tag: 'Users', access: COUNCIL_STAFF, params: idParams, response: userView }, async ({ params }, { actor }) =>
+    readUser(actor, params.id),
+  );
+
+  api.patch('/users/:id', { summary: 'Change or deactivate a user account; a team move takes the caseload along, a deactivation hands it to the team\'s manager', tag: 'Users', access: COUNCIL_STAFF, params: idParams, body: updateUserBody, response: userView }, async ({ params, body }, { actor, now, requestId }) =>
+    updateUser(actor, params.id, now, body, requestId),
   );
 }
 

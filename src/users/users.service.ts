@@ -2,6 +2,7 @@ import { hashToken, newToken } from '../lib/tokens.js';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../lib/errors.js';
+import { planCaseloadHandover } from './caseload-handover.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
 import { SessionModel, UserModel, type UserRecord } from './users.model.js';
@@ -113,14 +114,28 @@ export async function findUser(id: string): Promise<UserRecord | null> {
   return UserModel.findById(id).lean<UserRecord>();
 }
 
-export async function updateUser(actor: Actor, id: string, now: Date, changes: { name?: string | undefined; active?: boolean | undefined; team?: string | null | undefined; districtIds?: string[] | undefined }): Promise<UserView> {
+/** Whether council staff may see an account at all: an admin any, a manager their own team's (else 404, not 403). */
+export function mayViewUser(actor: Actor, target: { team?: string | null | undefined }): boolean {
+  return actor.role === 'admin' || (actor.role === 'manager' && !!actor.team && target.team === actor.team);
+}
+
+export async function readUser(actor: Actor, id: string): Promise<UserView> {
+  const user = await findUser(id);
+  if (!user || !mayViewUser(actor, user)) throw notFound('User');
+  return toUserView(user);
+}
+
+export async function updateUser(actor: Actor, id: string, now: Date, changes: { name?: string | undefined; active?: boolean | undefined; team?: string | null | undefined; districtIds?: string[] | undefined }, requestId: string): Promise<UserView> {
   const existing = await findUser(id);
-  if (!existing) throw notFound('User');
+  if (!existing || !mayViewUser(actor, existing)) throw notFound('User');
   assertMayManageUser(actor, { role: existing.role as Role, team: existing.team });
   if (actor.role === 'manager' && changes.team !== undefined && changes.team !== actor.team) throw forbidden('A manager cannot move a personal adviser to another team.');
+  // The caseload an account holds always has an owner: a team move takes it along, a deactivation hands it to the manager.
+  const handOver = await planCaseloadHandover({ actor, now, requestId }, existing, changes);
   const updated = await UserModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true }).lean<UserRecord>();
   if (!updated) throw notFound('User');
   if (changes.active === false) await SessionModel.updateMany({ userId: updated._id, revokedAt: null }, { $set: { revokedAt: now } });
+  await handOver?.();
   return toUserView(updated);
 }
 

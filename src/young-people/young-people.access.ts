@@ -17,3 +17,10 @@ export function caseloadFilter(actor: Actor): Record<string, unknown> | null {
       return null;
   }
 }
+
+/** Whose records, open or closed, an actor may answer a subject access request for: admins all, a manager their team's. */
+export function subjectAccessFilter(actor: Actor): Record<string, unknown> | null {
+  if (actor.role === 'admin') return {};
+  if (actor.role === 'manager' && actor.team) return { team: actor.team };
+  return null;
+}

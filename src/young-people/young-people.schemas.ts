@@ -97,3 +97,5 @@ export type YoungPersonView = z.infer<typeof youngPersonView>;
 
 export const youngPersonSummary = youngPersonView.pick({ id: true, firstName: true, lastName: true, preferredName: true, dateOfBirth: true, age: true, careStatus: true, personalAdviserId: true, homeDistrictId: true, activityCode: true, pathwayPlanReviewDate: true, lastContactDate: true });
 export type YoungPersonSummary = z.infer<typeof youngPersonSummary>;
+
+export const reallocateBody = z.strictObject({ youngPersonIds: z.array(objectId).min(1).max(500), personalAdviserId: objectId });

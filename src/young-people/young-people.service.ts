@@ -6,10 +6,10 @@ import { badRequest, forbidden, notFound, validationFailed } from '../lib/errors
 import type { RequestContext } from '../lib/http/api.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
 import { normaliseQualifications } from '../opportunities/sectors.js';
-import { ReferralModel } from '../referrals/referrals.model.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
-import { caseloadFilter } from './young-people.access.js';
+import { assignCaseload } from './caseload-ownership.js';
+import { caseloadFilter, subjectAccessFilter } from './young-people.access.js';
 import { YoungPersonModel, type YoungPersonRecord } from './young-people.model.js';
 import { impossibleYoungPersonData } from './young-people.rules.js';
 import type { CreateYoungPersonInput, UpdateYoungPersonInput, YoungPersonSummary, YoungPersonView } from './young-people.schemas.js';
@@ -81,6 +81,16 @@ export async function findYoungPersonInScope(actor: Actor, id: string): Promise<
   return YoungPersonModel.findOne({ _id: id, ...scope }).lean<YoungPersonRecord>();
 }
 
+/**
+ * The young person, open or closed, if the actor may read their audit trail for a subject access request:
+ * an admin any record, a manager their team's (closing a record must not end the right of access). Else null.
+ */
+export async function findYoungPersonForSubjectAccess(actor: Actor, id: string): Promise<YoungPersonRecord | null> {
+  const scope = subjectAccessFilter(actor);
+  if (!scope || !mongoose.isValidObjectId(id)) return null;
+  return YoungPersonModel.findOne({ _id: id, ...scope }).lean<YoungPersonRecord>();
+}
+
 export async function getYoungPersonInScope(actor: Actor, id: string): Promise<YoungPersonRecord> {
   const record = await findYoungPersonInScope(actor, id);
   if (!record) throw notFound('Young person');
@@ -117,7 +127,7 @@ export async function listYoungPeople(
 }
 
 /** The PA a record is allocated to must be an active PA the actor may allocate to; the record takes the PA's team. */
-async function allocatablePersonalAdviser(actor: Actor, personalAdviserId: string): Promise<{ id: string; team: string }> {
+export async function allocatablePersonalAdviser(actor: Actor, personalAdviserId: string): Promise<{ id: string; team: string }> {
   if (actor.role === 'personal_adviser' && personalAdviserId !== actor.userId) throw forbidden('A personal adviser can only allocate young people to themselves; ask your manager to reallocate.');
   const adviser = await UserModel.findOne({ _id: personalAdviserId, role: 'personal_adviser', active: true }).lean();
   if (!adviser?.team) throw badRequest('personalAdviserId is not an active personal adviser.');
@@ -146,11 +156,9 @@ export async function createYoungPerson(context: Context, input: CreateYoungPers
 
 export async function updateYoungPerson(context: Context, id: string, changes: UpdateYoungPersonInput): Promise<YoungPersonView> {
   const existing = await getYoungPersonInScope(context.actor, id);
-  const set: Record<string, unknown> = { ...changes };
-  if (changes.personalAdviserId && changes.personalAdviserId !== String(existing.personalAdviserId)) {
-    const adviser = await allocatablePersonalAdviser(context.actor, changes.personalAdviserId);
-    set.team = adviser.team;
-  }
+  // Ownership is written only by assignCaseload (with the copies that follow it), never in this $set.
+  const { personalAdviserId: newAdviserId, ...set } = changes as UpdateYoungPersonInput & Record<string, unknown>;
+  const newOwner = newAdviserId && newAdviserId !== String(existing.personalAdviserId) ? await allocatablePersonalAdviser(context.actor, newAdviserId) : null;
   if (changes.qualifications) set.qualifications = normaliseQualifications(changes.qualifications);
   const merged = {
     dateOfBirth: changes.dateOfBirth ?? existing.dateOfBirth,
@@ -165,11 +173,11 @@ export async function updateYoungPerson(context: Context, id: string, changes: U
   const errors = impossibleYoungPersonData(merged, londonDateOf(context.now)).filter((error) => touched.has(error.path));
   if (errors.length) throw validationFailed(errors);
   await assertDistrictsExist([...(changes.homeDistrictId ? [changes.homeDistrictId] : []), ...(changes.preferredDistrictIds ?? [])]);
-  const updated = await YoungPersonModel.findOneAndUpdate({ _id: id, archivedAt: null }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<YoungPersonRecord>();
+  if (newOwner) await assignCaseload(context, [id], { personalAdviserId: newOwner.id, team: newOwner.team }, 'PATCH /young-people/:id');
+  const updated = Object.keys(set).length
+    ? await YoungPersonModel.findOneAndUpdate({ _id: id, archivedAt: null }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<YoungPersonRecord>()
+    : await YoungPersonModel.findOne({ _id: id, archivedAt: null }).lean<YoungPersonRecord>();
   if (!updated) throw notFound('Young person');
-  // Referrals carry the PA and team for scoping: reallocating moves them with the young person, so the new PA
-  // sees them and the old one (or the old team's manager) no longer does.
-  if (set.team !== undefined) await ReferralModel.updateMany({ youngPersonId: updated._id }, { $set: { personalAdviserId: updated.personalAdviserId, team: updated.team } });
   await recordAudit(context, { action: 'update', resource: 'young_person', resourceId: id, youngPersonIds: [id], fields: Object.keys(changes), via: 'PATCH /young-people/:id' });
   return toYoungPersonView(updated, context.now);
 }
