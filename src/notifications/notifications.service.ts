@@ -64,14 +64,17 @@ function toOutboxMessageView(record: MailOutboxRecord): OutboxMessageView {
 
 /** Emails by delivery status, for staff: by default the failed ones, which need someone to act. */
 export async function listOutbox(actor: Actor, query: { status: MailStatus; limit: number; offset: number }): Promise<{ items: OutboxMessageView[]; total: number }> {
-  const filter: Record<string, unknown> = { status: query.status };
-  // A manager sees the mail of their own team's accounts only (subjects name young people); an admin all.
-  if (actor.role !== 'admin') filter.recipientUserId = { $in: await teamMemberIds(actor.team) };
+  const filter: Record<string, unknown> = { status: query.status, ...(await outboxScope(actor)) };
   const [records, total] = await Promise.all([
     MailOutboxModel.find(filter).sort({ updatedAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<MailOutboxRecord[]>(),
     MailOutboxModel.countDocuments(filter),
   ]);
   return { items: records.map(toOutboxMessageView), total };
+}
+
+/** A manager acts on the mail of their own team's accounts only; an admin on all. */
+async function outboxScope(actor: Actor): Promise<Record<string, unknown>> {
+  return actor.role === 'admin' ? {} : { recipientUserId: { $in: await teamMemberIds(actor.team) } };
 }
 
 async function teamMemberIds(team: string | null): Promise<mongoose.Types.ObjectId[]> {
@@ -82,7 +85,7 @@ async function teamMemberIds(team: string | null): Promise<mongoose.Types.Object
 /** Puts a failed email back in the queue with a fresh set of attempts; only a failed one can be retried. */
 export async function retryFailedMessage(context: Context, id: string): Promise<OutboxMessageView> {
   if (!mongoose.isValidObjectId(id)) throw notFound('Message');
-  const scope = context.actor.role === 'admin' ? {} : { recipientUserId: { $in: await teamMemberIds(context.actor.team) } };
+  const scope = await outboxScope(context.actor);
   const retried = await MailOutboxModel.findOneAndUpdate(
     { _id: id, status: 'failed', ...scope },
     { $set: { status: 'pending', attempts: 0, nextAttemptAt: context.now, failedAt: null, updatedAt: context.now } },
@@ -99,7 +102,7 @@ export async function retryFailedMessage(context: Context, id: string): Promise<
  * (a wrong SMTP password, a full mailbox server). Returns how many went back.
  */
 export async function retryAllFailedMessages(context: Context): Promise<{ retried: number }> {
-  const result = await MailOutboxModel.updateMany({ status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: context.now, failedAt: null, updatedAt: context.now } });
+  const result = await MailOutboxModel.updateMany({ status: 'failed', ...(await outboxScope(context.actor)) }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: context.now, failedAt: null, updatedAt: context.now } });
   return { retried: result.modifiedCount };
 }
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
+import { MailOutboxModel } from '../../src/notifications/mail-outbox.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, unique, type GivenUser } from '../factories/index.js';
 import { runJob } from '../factories/reminders.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -36,5 +38,26 @@ describe("the outbox as a manager sees it (issue 11 item 8)", () => {
     expect(seenByAdmin).toEqual(expect.arrayContaining([adviserA.email, adviserB.email]));
     const otherTeams = (await outbox(admin)).find((message) => message.to === adviserB.email)!;
     expect((await app.http().post(`/notifications/${otherTeams.id}/retry`).set('authorization', managerA.auth)).status).toBe(404);
+  });
+});
+
+describe('retrying every failed email as a manager', () => {
+  it("when both teams have failed emails, then a manager's retry-all puts back only their own team's", async () => {
+    const [teamA, teamB] = [unique('team-a'), unique('team-b')];
+    const adviserA = await givenUser(app, 'personal_adviser', { team: teamA });
+    const adviserB = await givenUser(app, 'personal_adviser', { team: teamB });
+    const managerA = await givenUser(app, 'manager', { team: teamA });
+    const failed = (userId: string, to: string) => ({
+      kind: 'immediate', recipientUserId: new mongoose.Types.ObjectId(userId), to, subject: 'A deadline', text: 'x', html: 'x', status: 'failed', attempts: 8,
+      dedupeKey: unique('failed'), nextAttemptAt: new Date(), createdAt: new Date(), updatedAt: new Date(), failedAt: new Date(),
+    });
+    await MailOutboxModel.collection.insertMany([failed(adviserA.id, adviserA.email), failed(adviserB.id, adviserB.email)]);
+
+    const response = await app.http().post('/notifications/retry-failed').set('authorization', managerA.auth);
+
+    expect(response.status).toBe(200);
+    expect(response.body.retried).toBe(1);
+    expect(await MailOutboxModel.countDocuments({ to: adviserA.email, status: 'pending' })).toBe(1);
+    expect(await MailOutboxModel.countDocuments({ to: adviserB.email, status: 'failed' })).toBe(1);
   });
 });
