@@ -21,12 +21,23 @@ export interface DatabaseHandle {
 }
 
 /** Resolves where the database is (MONGODB_URI, else embedded), connects, and creates indexes. */
-export async function openDatabase(config: Config, log: (message: string) => void = () => {}, onLeaseLost: () => void = () => {}): Promise<DatabaseHandle> {
+export interface OpenOptions {
+  /** Runs when another process took over this FerretDB database's single-instance lease: stop the service. */
+  onLeaseLost?: () => void;
+  /**
+   * A one-off operator tool (create-admin, import, run-job): on FerretDB it still uses one connection but does
+   * not take the single-instance lease, so it can run beside the service. It is one more writer for those
+   * minutes: run large imports through the API while the service is up.
+   */
+  operatorTool?: boolean;
+}
+
+export async function openDatabase(config: Config, log: (message: string) => void = () => {}, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const embedded = config.MONGODB_URI ? undefined : await startEmbeddedDatabase({ dataDir: config.EMBEDDED_DB_DIR, ...(config.FERRETDB_BIN ? { ferretdbBin: config.FERRETDB_BIN } : {}), log });
   const uri = config.MONGODB_URI ?? embedded!.uri;
   let ferretdb = false;
   try {
-    ({ ferretdb } = await connectDatabase(uri, config.MONGODB_DB_NAME, { ...databaseTimeouts(config), log, onLeaseLost }));
+    ({ ferretdb } = await connectDatabase(uri, config.MONGODB_DB_NAME, { ...databaseTimeouts(config), log, singleInstance: !options.operatorTool, ...(options.onLeaseLost ? { onLeaseLost: options.onLeaseLost } : {}) }));
     await ensureIndexes();
   } catch (error) {
     await embedded?.stop();
@@ -47,6 +58,8 @@ export interface ConnectOptions {
   serverSelectionTimeoutMS?: number;
   socketTimeoutMS?: number;
   log?: (message: string) => void;
+  /** On FerretDB, take the single-instance lease (default); false only for operator tools (see OpenOptions). */
+  singleInstance?: boolean;
   /** Runs when another process took this FerretDB database's single-instance lease (this one should stop). */
   onLeaseLost?: () => void;
 }
@@ -92,7 +105,7 @@ export async function connectDatabase(uri: string, dbName: string, options: Conn
     bufferTimeoutMS: serverSelectionTimeoutMS,
     maxPoolSize: ferretdb ? 1 : POOL_SIZE_MONGODB,
   });
-  if (ferretdb) {
+  if (ferretdb && options.singleInstance !== false) {
     try {
       lease = await claimSingleInstanceLease(mongoose.connection.db!, dbName, options.onLeaseLost ?? (() => {}));
     } catch (error) {
