@@ -30,6 +30,8 @@ export interface ReadOutcome {
   interrupted: boolean;
 }
 
+const interruptedAt = (line: number): ReadOutcome => ({ stoppedEarly: { line, message: INTERRUPTED_MESSAGE }, interrupted: true });
+
 export const INTERRUPTED_MESSAGE = 'The service shut down during the import: rows from this line on were not processed. Import the file again; rows already applied are skipped as unchanged.';
 
 class FileTooLarge extends Error {}
@@ -103,12 +105,13 @@ export async function readCsvInBatches(
       header.forEach((name, index) => (values[name] = (record[index] ?? '').trim()));
       batch.push({ line: info.lines, values, columns: columnSet });
       if (batch.length >= batchSize) {
+        // Checked before each batch only, so a batch is written whole or not started, and the report is exact.
+        if (stopSignal?.aborted) return interruptedAt(batch[0]!.line);
         await flush();
-        // Checked between batches only, so a batch is always written or not started, and the report exact.
-        if (stopSignal?.aborted) return { stoppedEarly: { line: info.lines + 1, message: INTERRUPTED_MESSAGE }, interrupted: true };
       }
     }
     if (!header) throw validationFailed([{ path: '(file)', message: 'The file is empty: it needs a header row and at least one row.' }]);
+    if (stopSignal?.aborted && batch.length) return interruptedAt(batch[0]!.line);
     await flush();
     return { stoppedEarly: null, interrupted: false };
   } catch (error) {

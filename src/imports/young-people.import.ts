@@ -110,7 +110,7 @@ interface KnownRecord {
 async function knownSourceIds(): Promise<Map<string, KnownRecord>> {
   const known = new Map<string, KnownRecord>();
   const projection = Object.fromEntries(['sourceSystemId', ...IMPORTED_FIELDS].map((field) => [field, 1]));
-  for await (const record of YoungPersonModel.find({}, projection).lean().cursor({ batchSize: 2000 })) {
+  for await (const record of YoungPersonModel.find({}, projection).lean<{ _id: unknown; sourceSystemId: string; team: string }>().cursor({ batchSize: 2000 })) {
     known.set(record.sourceSystemId, { id: String(record._id), team: record.team, stored: record as unknown as Record<string, unknown> });
   }
   return known;

@@ -97,12 +97,12 @@ export async function connectDatabase(uri: string, dbName: string, options: Conn
   const serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? 5_000;
   const ferretdb = await isFerretDb(uri, serverSelectionTimeoutMS);
   if (ferretdb) options.log?.('FerretDB detected: using one database connection and one instance, because FerretDB v1 loses concurrent writes to one document; run several instances on MongoDB');
+  // mongoose waits this long for a lost connection before failing a call (503): no longer than finding a server.
+  mongoose.set('bufferTimeoutMS', serverSelectionTimeoutMS);
   await mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS,
     socketTimeoutMS: options.socketTimeoutMS ?? 30_000,
-    // mongoose waits this long for a lost connection before failing a call; no longer than finding a server.
-    bufferTimeoutMS: serverSelectionTimeoutMS,
     maxPoolSize: ferretdb ? 1 : POOL_SIZE_MONGODB,
   });
   if (ferretdb && options.singleInstance !== false) {

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db } from 'mongodb';
+import type { mongo } from 'mongoose';
 import { isDuplicateKey } from './errors.js';
 
 const LEASE_COLLECTION = 'instance_lease';
@@ -49,7 +49,7 @@ export interface SingleInstanceLease {
 }
 
 /** Claims the lease or throws SecondInstanceError; `onLost` runs if another process takes it over later. */
-export async function claimSingleInstanceLease(db: Db, dbName: string, onLost: () => void): Promise<SingleInstanceLease> {
+export async function claimSingleInstanceLease(db: mongo.Db, dbName: string, onLost: () => void): Promise<SingleInstanceLease> {
   const leases = db.collection<LeaseDocument>(LEASE_COLLECTION);
   const holder = randomUUID();
   for (;;) {
@@ -91,7 +91,7 @@ export async function claimSingleInstanceLease(db: Db, dbName: string, onLost: (
 }
 
 /** True when the lease stood still for STALE_MS (its holder is gone), false as soon as it shows a sign of life. */
-async function watchUntilStale(db: Db, seen: LeaseDocument): Promise<boolean> {
+async function watchUntilStale(db: mongo.Db, seen: LeaseDocument): Promise<boolean> {
   const leases = db.collection<LeaseDocument>(LEASE_COLLECTION);
   const started = performance.now();
   while (performance.now() - started < STALE_MS) {
