@@ -67,18 +67,22 @@ export async function claimSingleInstanceLease(db: mongo.Db, dbName: string, onL
   }
 
   let released = false;
-  const heartbeat = setInterval(() => {
-    leases
-      .updateOne({ _id: LEASE_ID, holder }, { $inc: { beats: 1 } })
-      .then((result) => {
-        if (!released && result.matchedCount === 0) {
-          released = true;
-          clearInterval(heartbeat);
-          onLost();
-        }
-      })
-      .catch(() => {}); // the database is unreachable: the next beat tries again, and requests answer 503 meanwhile
-  }, HEARTBEAT_MS);
+  const beat = async () => {
+    const result = await leases.updateOne({ _id: LEASE_ID, holder }, { $inc: { beats: 1 } });
+    if (released || result.matchedCount === 1) return;
+    // Gone without a holder (the database was dropped and recreated, as the demo does): claim it again.
+    // Held by another process: that one took it over while this one was silent, so this one must stop.
+    try {
+      await leases.insertOne({ _id: LEASE_ID, holder, host: hostname(), pid: process.pid, beats: 0, since: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error) || released) return;
+      released = true;
+      clearInterval(heartbeat);
+      onLost();
+    }
+  };
+  // A failed beat (database unreachable) is simply retried by the next one; requests answer 503 meanwhile.
+  const heartbeat = setInterval(() => void beat().catch(() => {}), HEARTBEAT_MS);
   heartbeat.unref();
   return {
     async release() {
