@@ -29,7 +29,7 @@ if (!checkedPassword.success) {
   console.error(`Password ${checkedPassword.error.issues[0]?.message ?? 'is not acceptable'}`);
   process.exit(2);
 }
-const database = await openDatabase(loadConfig(), (message) => console.log(message));
+const database = await openDatabase(loadConfig(), (message) => console.log(message), { operatorTool: true });
 try {
   const admin = await createUser({ email: input.data.email, name: input.data.name, role: 'admin', password: checkedPassword.data }, systemClock.now());
   console.log(`Created admin ${admin.email} (id ${admin.id}).`);

@@ -39,7 +39,7 @@ async function actorFor(email: string | undefined): Promise<Actor> {
   return { userId: String(user._id), role: user.role as Actor['role'], name: user.name, team: user.team ?? null, districtIds: [], organisationId: null };
 }
 
-const database = await openDatabase(loadConfig());
+const database = await openDatabase(loadConfig(), () => {}, { operatorTool: true });
 try {
   const context = { actor: await actorFor(values.as), now: systemClock.now(), requestId: `import-${randomUUID()}` };
   const csv = createReadStream(file);

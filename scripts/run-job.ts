@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, { job: job.name });
-  const database = await openDatabase(config, (message) => logger.info(message));
+  const database = await openDatabase(config, (message) => logger.info(message), { operatorTool: true });
   const mailer = createMailer(config);
   const stop = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort());

@@ -21,6 +21,9 @@ export const configSchema = z.object({
   MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('care_leaver_offers'),
   EMBEDDED_DB_DIR: z.string().min(1).default('.cache/embedded-db'),
   FERRETDB_BIN: z.string().min(1).optional(),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  MONGODB_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(60_000),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
 
   JSON_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 1mb or 500kb').default('1mb'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),

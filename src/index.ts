@@ -26,7 +26,13 @@ export async function main(options: MainOptions = {}): Promise<{ url: string; st
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, (message) => logger.info(message));
+  let stop: () => Promise<void> = async () => {};
+  const database = await openDatabase(config, (message) => logger.info(message), {
+    onLeaseLost: () => {
+      logger.fatal('another instance took over this FerretDB database (this one stopped answering its heartbeat): stopping');
+      void stop().finally(() => process.exit(1));
+    },
+  });
   logger.info({ database: database.kind, dbName: database.dbName }, 'database connected');
   const deps: AppDeps = { config, clock: systemClock, logger, mailer: createMailer(config) };
   await options.prepare?.(deps);
@@ -35,12 +41,15 @@ export async function main(options: MainOptions = {}): Promise<{ url: string; st
   logger.info({ url: http.url, mail: deps.mailer.mode, jobs: Boolean(scheduler) }, 'Care Leaver Offers is listening');
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  // HTTP first (in-flight requests finish within SHUTDOWN_GRACE_SECONDS), then jobs, then the database.
+  stop = () =>
     (stopping ??= (async () => {
-      logger.info('shutting down: no new requests, finishing in-flight ones');
-      await scheduler?.stop();
+      logger.info({ graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'shutting down: no new requests, finishing in-flight ones');
       await http.close();
+      const jobsStopped = scheduler?.stop();
+      // Closing the transport aborts an SMTP wait at once; the outbox keeps that message and sends it after restart.
       deps.mailer.close();
+      await jobsStopped;
       await database.close();
       logger.info('stopped');
     })());

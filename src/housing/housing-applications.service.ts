@@ -4,7 +4,6 @@ import { findDistrict } from '../districts/districts.service.js';
 import { londonDateOf } from '../lib/dates.js';
 import { conflict, notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
-import { withRecordLock } from '../lib/record-lock.js';
 import { decideStatusChange } from './housing-application-rules.js';
 import { HOUSING_APPLICATION_TRANSITIONS, type HousingApplicationStatus } from './housing-application-statuses.js';
 import { districtsInScope, findHousingScope, scopeCoversDistrict, type HousingScope } from './housing-access.js';
@@ -96,36 +95,35 @@ export async function readHousingApplication(context: Context, applicationId: st
 }
 
 /**
- * Moves an application to a new status, dated and attributed. The decision is made on a fresh read under a
- * record lock, and the write is also conditional on that status and its version: on MongoDB the conditional
- * update alone is atomic, but FerretDB v1 applies it in two steps (FerretDB issue #3040), so the lock keeps
- * two people updating at once from both succeeding or overwriting each other there too.
+ * Moves an application to a new status, dated and attributed. The decision is made on a fresh read and the
+ * write is conditional on that status and its version, so of two people updating at once one wins and the
+ * other gets 409: atomic on MongoDB, and on FerretDB because this process's one connection runs each command
+ * whole (src/lib/database.ts).
  */
 export async function changeHousingApplicationStatus(context: Context, applicationId: string, change: StatusChangeInput): Promise<HousingApplicationView> {
   const { scope } = await requireApplicationInScope(context, applicationId);
-  const { updated, fields } = await withRecordLock(`housing_application:${applicationId}`, async () => {
-    const application = await HousingApplicationModel.findById(applicationId).lean<HousingApplicationRecord>();
-    if (!application) throw notFound('Housing application');
-    const effect = decideStatusChange(
-      {
-        status: application.status as HousingApplicationStatus,
-        submittedDate: application.submittedDate ?? null,
-        guarantorPlan: application.guarantorPlan ?? null,
-        registration: application.registration ?? null,
-        offerDate: application.offerDate ?? null,
-      },
-      change,
-      { dateOfBirth: scope.youngPerson.dateOfBirth, today: londonDateOf(context.now) },
-    );
-    const historyEntry = { status: change.status, at: context.now, byUserId: context.actor.userId, byRole: context.actor.role, date: effect.date, reason: effect.reason };
-    const moved = await HousingApplicationModel.findOneAndUpdate(
-      { _id: application._id, status: application.status, statusVersion: application.statusVersion },
-      { $set: { ...effect.set, status: change.status }, $inc: { statusVersion: 1 }, $push: { history: historyEntry } },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<HousingApplicationRecord>();
-    if (!moved) throw conflict('Someone else changed this housing application at the same time: reload it and try again.');
-    return { updated: moved, fields: ['status', ...Object.keys(effect.set)] };
-  });
+  const application = await HousingApplicationModel.findById(applicationId).lean<HousingApplicationRecord>();
+  if (!application) throw notFound('Housing application');
+  const effect = decideStatusChange(
+    {
+      status: application.status as HousingApplicationStatus,
+      submittedDate: application.submittedDate ?? null,
+      guarantorPlan: application.guarantorPlan ?? null,
+      registration: application.registration ?? null,
+      offerDate: application.offerDate ?? null,
+    },
+    change,
+    { dateOfBirth: scope.youngPerson.dateOfBirth, today: londonDateOf(context.now) },
+  );
+  const historyEntry = { status: change.status, at: context.now, byUserId: context.actor.userId, byRole: context.actor.role, date: effect.date, reason: effect.reason };
+  const moved = await HousingApplicationModel.findOneAndUpdate(
+    { _id: application._id, status: application.status, statusVersion: application.statusVersion },
+    { $set: { ...effect.set, status: change.status }, $inc: { statusVersion: 1 }, $push: { history: historyEntry } },
+    { returnDocument: 'after', runValidators: true },
+  ).lean<HousingApplicationRecord>();
+  if (!moved) throw conflict('Someone else changed this housing application at the same time: reload it and try again.');
+  const updated = moved;
+  const fields = ['status', ...Object.keys(effect.set)];
   await recordAudit(context, { action: 'update', resource: RESOURCE, resourceId: applicationId, youngPersonIds: [String(updated.youngPersonId)], fields, via: 'POST /housing-applications/:id/status' });
   return toHousingApplicationView(updated);
 }

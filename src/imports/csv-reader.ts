@@ -26,7 +26,13 @@ export interface ShapeProblem {
 export interface ReadOutcome {
   /** Set when the file stopped being readable part-way (bad quoting, too large): rows before it were processed. */
   stoppedEarly: ShapeProblem | null;
+  /** True when `stopSignal` cut the import (the service is shutting down): rows before stoppedEarly.line were processed. */
+  interrupted: boolean;
 }
+
+const interruptedAt = (line: number): ReadOutcome => ({ stoppedEarly: { line, message: INTERRUPTED_MESSAGE }, interrupted: true });
+
+export const INTERRUPTED_MESSAGE = 'The service shut down during the import: rows from this line on were not processed. Import the file again; rows already applied are skipped as unchanged.';
 
 class FileTooLarge extends Error {}
 /** Wraps an error from processing a batch, so it is not mistaken for a CSV syntax error. */
@@ -70,6 +76,7 @@ export async function readCsvInBatches(
   batchSize: number,
   onBatch: (rows: CsvRow[]) => Promise<void>,
   onBadRow: (problem: ShapeProblem) => void,
+  stopSignal?: AbortSignal,
 ): Promise<ReadOutcome> {
   const parser = source.pipe(byteLimit(MAX_IMPORT_BYTES)).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
   source.on('error', (error) => parser.destroy(error));
@@ -97,11 +104,16 @@ export async function readCsvInBatches(
       const values: Record<string, string> = {};
       header.forEach((name, index) => (values[name] = (record[index] ?? '').trim()));
       batch.push({ line: info.lines, values, columns: columnSet });
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) {
+        // Checked before each batch only, so a batch is written whole or not started, and the report is exact.
+        if (stopSignal?.aborted) return interruptedAt(batch[0]!.line);
+        await flush();
+      }
     }
     if (!header) throw validationFailed([{ path: '(file)', message: 'The file is empty: it needs a header row and at least one row.' }]);
+    if (stopSignal?.aborted && batch.length) return interruptedAt(batch[0]!.line);
     await flush();
-    return { stoppedEarly: null };
+    return { stoppedEarly: null, interrupted: false };
   } catch (error) {
     if (error instanceof BatchFailed) throw error.cause;
     if (error instanceof AppError) throw error;
@@ -109,7 +121,7 @@ export async function readCsvInBatches(
     const message = error instanceof FileTooLarge ? error.message : `The file could not be read past here: ${error instanceof Error ? error.message : 'malformed CSV'}`;
     if (!header) throw validationFailed([{ path: '(file)', message }]);
     await flush();
-    return { stoppedEarly: { line: lastLine + 1, message } };
+    return { stoppedEarly: { line: lastLine + 1, message }, interrupted: false };
   } finally {
     // Read and discard whatever is left, so the caller still gets our answer rather than a reset connection.
     source.unpipe();

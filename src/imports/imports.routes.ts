@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { AppError } from '../lib/errors.js';
 import type { Api } from '../lib/http/api.js';
+import { shutdownSignalOf } from '../lib/http/shutdown-signal.js';
 import { registerExportRoutes } from '../exports/exports.routes.js';
 import { COUNCIL_STAFF } from '../users/roles.js';
 import { importQuery, importReport } from './import-report.js';
@@ -14,6 +15,12 @@ function csvBody(req: Request): Request {
   if (!req.is(CSV_TYPES)) throw new AppError(415, 'unsupported_media_type', 'Send the file as text/csv.');
   return req;
 }
+
+/** A shutdown past its grace period stops an import between batches; the report then lists the lines applied. */
+const stopOn = (req: Request) => {
+  const stopSignal = shutdownSignalOf(req);
+  return stopSignal ? { stopSignal } : {};
+};
 
 const describeColumns = (columns: { required: readonly string[]; optional: readonly string[] }) =>
   `A CSV file with a header row. Required columns: ${columns.required.join(', ')}. Optional: ${columns.optional.join(', ')}. Dates as YYYY-MM-DD or DD/MM/YYYY.`;
@@ -29,7 +36,7 @@ export function registerImportRoutes(api: Api): void {
       consumes: { mediaType: 'text/csv', description: describeColumns(YOUNG_PEOPLE_COLUMNS) },
       response: importReport,
     },
-    async ({ query }, context, { req }) => importYoungPeople(context, csvBody(req), { dryRun: query.dryRun === 'true', via: 'POST /imports/young-people' }),
+    async ({ query }, context, { req }) => importYoungPeople(context, csvBody(req), { dryRun: query.dryRun === 'true', via: 'POST /imports/young-people', ...stopOn(req) }),
   );
   api.post(
     '/imports/opportunities',
@@ -41,7 +48,7 @@ export function registerImportRoutes(api: Api): void {
       consumes: { mediaType: 'text/csv', description: describeColumns(OPPORTUNITY_COLUMNS) },
       response: importReport,
     },
-    async ({ query }, context, { req }) => importOpportunities(context, csvBody(req), { dryRun: query.dryRun === 'true', organisationId: query.organisationId ?? null, publish: query.publish === 'true' }),
+    async ({ query }, context, { req }) => importOpportunities(context, csvBody(req), { dryRun: query.dryRun === 'true', organisationId: query.organisationId ?? null, publish: query.publish === 'true', ...stopOn(req) }),
   );
   registerExportRoutes(api);
 }

@@ -16,6 +16,7 @@ import { readCsvInBatches, type ColumnSet, type CsvRow } from './csv-reader.js';
 import { columnErrors, csvBoolean, csvChoice, csvDate, csvNumber, csvText } from './csv-values.js';
 import { ImportTally, SeenInFile, importQuery, type ColumnError, type ImportReport } from './import-report.js';
 import { ReferenceLookups } from './reference-lookups.js';
+import { changesNothing } from './unchanged.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
@@ -98,7 +99,7 @@ async function organisationFor(organisationId: string | null, publish: boolean):
  * next month's list updates the same offers. Closed, filled and withdrawn offers are history: rows for them
  * are refused. New offers start as drafts unless `publish`; a re-import never changes an offer's status.
  */
-export async function importOpportunities(context: Context, csv: Readable, options: { dryRun: boolean; organisationId: string | null; publish?: boolean }): Promise<ImportReport> {
+export async function importOpportunities(context: Context, csv: Readable, options: { dryRun: boolean; organisationId: string | null; publish?: boolean; stopSignal?: AbortSignal }): Promise<ImportReport> {
   if (!COUNCIL_STAFF.includes(context.actor.role)) throw forbidden();
   const publish = options.publish ?? false;
   const organisation = await organisationFor(options.organisationId, publish);
@@ -153,7 +154,8 @@ export async function importOpportunities(context: Context, csv: Readable, optio
       if (Array.isArray(outcome)) tally.reject(row.line, sourceId, outcome);
       else prepared.push(outcome);
     }
-    const existing = await OpportunityModel.find({ organisationId: organisation.id, sourceReference: { $in: prepared.map((row) => row.sourceId) } }, { sourceReference: 1, status: 1, closingDate: 1, placesFilled: 1 }).lean();
+    // Whole records: a row that would change nothing is not written (see unchanged.ts).
+    const existing = await OpportunityModel.find({ organisationId: organisation.id, sourceReference: { $in: prepared.map((row) => row.sourceId) } }).lean();
     const existingByReference = new Map(existing.map((offer) => [offer.sourceReference ?? '', offer]));
     const writable = prepared.filter((row) => {
       const offer = existingByReference.get(row.sourceId);
@@ -163,7 +165,10 @@ export async function importOpportunities(context: Context, csv: Readable, optio
         : offer && offer.placesFilled > Number(row.set.places) ? `has ${offer.placesFilled} places already filled, more than the ${String(row.set.places)} in the file`
         : null;
       if (refusal) tally.reject(row.line, row.sourceId, [{ column: 'source_reference', message: refusal }]);
-      return !refusal;
+      const unchanged = !refusal && offer !== undefined && changesNothing(offer as unknown as Record<string, unknown>, row.set);
+      if (unchanged) tally.unchanged(1);
+      if (unchanged && !options.dryRun) tally.applied([row.line]);
+      return !refusal && !unchanged;
     });
     if (options.dryRun) {
       const updates = writable.filter((row) => existingByReference.has(row.sourceId)).length;
@@ -185,11 +190,12 @@ export async function importOpportunities(context: Context, csv: Readable, optio
       else if ('updated' in result) tally.updated(1);
       else tally.reject(writable[index]!.line, writable[index]!.sourceId, [{ column: 'source_reference', message: 'could not be saved; try the row again' }]);
     });
+    tally.applied(writable.filter((_, index) => !('failed' in results[index]!)).map((row) => row.line));
   };
 
-  const { stoppedEarly } = await readCsvInBatches(csv, OPPORTUNITY_COLUMNS, 500, processBatch, ({ line, message }) => {
+  const outcome = await readCsvInBatches(csv, OPPORTUNITY_COLUMNS, 500, processBatch, ({ line, message }) => {
     tally.read(1);
     tally.reject(line, null, [{ column: '(row)', message }]);
-  });
-  return tally.finish(stoppedEarly);
+  }, options.stopSignal);
+  return tally.finish(outcome);
 }

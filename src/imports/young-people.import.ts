@@ -13,6 +13,7 @@ import { readCsvInBatches, type ColumnSet, type CsvRow } from './csv-reader.js';
 import { columnErrors, csvBoolean, csvChoice, csvCode, csvDate, csvText } from './csv-values.js';
 import { ImportTally, SeenInFile, type ColumnError, type ImportReport } from './import-report.js';
 import { ReferenceLookups } from './reference-lookups.js';
+import { changesNothing } from './unchanged.js';
 import { DUPLICATE_KEY_ERROR } from '../lib/errors.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
@@ -91,17 +92,47 @@ function prepareRow(row: CsvRow, lookups: ReferenceLookups, context: Context): P
   return { line: row.line, sourceId: sourceSystemId, set: { ...fields, personalAdviserId: adviser.id, team: adviser.team, homeDistrictId } };
 }
 
+/** What an import sets on a record, read back to tell unchanged rows from changed ones. */
+const IMPORTED_FIELDS = [...Object.values(COLUMNS).map((column) => column.field), 'team'];
+
+interface KnownRecord {
+  id: string;
+  team: string;
+  personalAdviserId: string;
+  /** The stored values of the fields an import sets. */
+  stored: Record<string, unknown>;
+}
+
 /**
- * Every record's source id, read once per import: a few bytes per young person (a council has hundreds, a
- * large one thousands), so one scan replaces a lookup per batch, which FerretDB answers by scanning too.
- * A record created by someone else after this is caught by the unique index when the row is inserted.
+ * Every record's source id and imported fields, read in one pass per import: a few hundred bytes per young
+ * person (a council has hundreds, a large one thousands). On FerretDB v1 any query scans the collection
+ * whatever its filter (a read of 500 ids by `$in` costs as much as reading all 5,000), so one pass replaces
+ * a lookup per batch. A record created by someone else after this is caught by the unique index on insert.
  */
-async function knownSourceIds(): Promise<Map<string, { id: string; team: string; personalAdviserId: string }>> {
-  const known = new Map<string, { id: string; team: string; personalAdviserId: string }>();
-  for await (const record of YoungPersonModel.find({}, { sourceSystemId: 1, team: 1, personalAdviserId: 1 }).lean().cursor({ batchSize: 2000 })) {
-    known.set(record.sourceSystemId, { id: String(record._id), team: record.team, personalAdviserId: String(record.personalAdviserId) });
+async function knownSourceIds(): Promise<Map<string, KnownRecord>> {
+  const known = new Map<string, KnownRecord>();
+  const projection = Object.fromEntries(['sourceSystemId', ...IMPORTED_FIELDS].map((field) => [field, 1]));
+  for await (const record of YoungPersonModel.find({}, projection).lean<{ _id: unknown; sourceSystemId: string; team: string; personalAdviserId: unknown }>().cursor({ batchSize: 2000 })) {
+    known.set(record.sourceSystemId, { id: String(record._id), team: record.team, personalAdviserId: String(record.personalAdviserId), stored: record as unknown as Record<string, unknown> });
   }
   return known;
+}
+
+/**
+ * Takes out of `writable` (in place, so the write below stays as it is) the rows of known records that would
+ * change nothing, compared with the stored values read at the start; returns their lines.
+ */
+function removeUnchanged(writable: PreparedRow[], existingBySourceId: Map<string, KnownRecord>): number[] {
+  const unchangedLines: number[] = [];
+  for (let index = writable.length - 1; index >= 0; index -= 1) {
+    const row = writable[index]!;
+    const record = existingBySourceId.get(row.sourceId);
+    if (record && changesNothing(record.stored, row.set)) {
+      unchangedLines.push(row.line);
+      writable.splice(index, 1);
+    }
+  }
+  return unchangedLines;
 }
 
 /**
@@ -109,7 +140,7 @@ async function knownSourceIds(): Promise<Map<string, { id: string; team: string;
  * re-import updates rather than duplicates. The young person's own choices (interests, consent to share)
  * are never in the file and never overwritten. A dry run checks and counts, and writes nothing.
  */
-export async function importYoungPeople(context: Context, csv: Readable, options: { dryRun: boolean; via: string }): Promise<ImportReport> {
+export async function importYoungPeople(context: Context, csv: Readable, options: { dryRun: boolean; via: string; stopSignal?: AbortSignal }): Promise<ImportReport> {
   const { actor } = context;
   if (actor.role !== 'admin' && !(actor.role === 'manager' && actor.team)) throw forbidden('Only an admin, or a manager with a team, may import young people.');
   const tally = new ImportTally(options.dryRun);
@@ -143,6 +174,9 @@ export async function importYoungPeople(context: Context, csv: Readable, options
       }
       return true;
     });
+    const unchangedLines = removeUnchanged(writable, existingBySourceId);
+    tally.unchanged(unchangedLines.length);
+    if (!options.dryRun) tally.applied(unchangedLines);
     if (options.dryRun) {
       const updates = writable.filter((row) => existingBySourceId.has(row.sourceId)).length;
       tally.updated(updates);
@@ -179,6 +213,7 @@ export async function importYoungPeople(context: Context, csv: Readable, options
       group.ids.push(existingBySourceId.get(writable[index]!.sourceId)!.id);
     }
     for (const { owner, ids } of movedTo.values()) await assignCaseload(context, ids, owner, options.via);
+    tally.applied(writable.filter((_, index) => !('failed' in results[index]!)).map((row) => row.line));
     tally.created(createdIds.length);
     tally.updated(updatedIds.length);
     const fields = Object.keys(COLUMNS).filter((column) => rows[0]?.columns.has(column)).map((column) => COLUMNS[column as Column].field);
@@ -186,9 +221,9 @@ export async function importYoungPeople(context: Context, csv: Readable, options
     if (updatedIds.length) await recordAudit(context, { action: 'update', resource: 'young_person', youngPersonIds: updatedIds, fields, via: options.via });
   };
 
-  const { stoppedEarly } = await readCsvInBatches(csv, YOUNG_PEOPLE_COLUMNS, BATCH_SIZE, processBatch, ({ line, message }) => {
+  const outcome = await readCsvInBatches(csv, YOUNG_PEOPLE_COLUMNS, BATCH_SIZE, processBatch, ({ line, message }) => {
     tally.read(1);
     tally.reject(line, null, [{ column: '(row)', message }]);
-  });
-  return tally.finish(stoppedEarly);
+  }, options.stopSignal);
+  return tally.finish(outcome);
 }

@@ -27,7 +27,13 @@ export interface EmbeddedDatabaseOptions {
   log?: (message: string) => void;
 }
 
-const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The folder with package.json: src/lib when run with tsx, dist/src/lib when built, so found rather than assumed. */
+function projectDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const PROJECT_DIR = projectDir();
 const FERRETDB_CACHE_BIN = path.join(PROJECT_DIR, '.cache/ferretdb/bin/ferretdb');
 
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {

@@ -47,11 +47,19 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
   return { type: `about:blank#${code}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extra };
 }
+
+/** The driver's and mongoose's ways of saying the database cannot be reached (down, hung, or the pool cleared). */
+const DATABASE_UNAVAILABLE = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoPoolClearedError', 'MongoTopologyClosedError', 'MongoWaitQueueTimeoutError']);
+export const isDatabaseUnavailable = (error: unknown): boolean => {
+  const e = error as { name?: string; message?: string } | null;
+  return Boolean(e && (DATABASE_UNAVAILABLE.has(e.name ?? '') || (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? ''))));
+};
 
 export function zodIssues(error: ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
@@ -102,6 +110,10 @@ export function toProblem(error: unknown): { problem: Problem; expected: boolean
       problem: problem(409, 'duplicate', 'A record with the same unique value already exists.', fields.length ? { details: { fields } } : {}),
       expected: true,
     };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Logged (not expected), but answered as what it is: a temporary outage, not a bug.
+    return { problem: problem(503, 'database_unavailable', 'The database cannot be reached just now; nothing was changed by this request unless it says so. Try again in a moment.'), expected: false };
   }
   if (e.name === 'CastError') {
     return { problem: problem(404, 'not_found', 'Record not found.'), expected: true };

@@ -6,7 +6,6 @@ import { OpportunityModel, type OpportunityRecord } from '../opportunities/oppor
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
 import { tellOfReferralStep } from '../notifications/referral-step-notices.js';
 import { ReferralEventModel } from './referral-events.model.js';
-import { withRecordLock } from '../lib/record-lock.js';
 import { releasePlace, startFunding, takePlace, type StartFunding } from './referral-places.js';
 import { ALLOWED_TRANSITIONS, EMPLOYER_RECORDABLE_STAGES, STAGE_DATE_FIELD, SUSTAINED_AFTER_MONTHS, canMove, isExit } from './referral-stages.js';
 import { findReferral, referralScope } from './referrals.access.js';
@@ -82,13 +81,11 @@ async function fundingForStart(referral: ReferralRecord, startDate: string, cont
  */
 export async function moveReferralStage(context: Context, referralId: string, move: StageMove, options: StageMoveOptions = {}): Promise<ReferralView> {
   const scope = moveScope(context.actor, options);
-  if (!(await findReferral(referralId, scope))) throw notFound('Referral');
-  // Read again under the lock, so a concurrent move of the same referral is seen and refused.
-  return withRecordLock(`referral:${referralId}`, async () => {
-    const referral = await findReferral(referralId, scope);
-    if (!referral) throw notFound('Referral');
-    return applyMove(context, referral, move, options);
-  });
+  const referral = await findReferral(referralId, scope);
+  if (!referral) throw notFound('Referral');
+  // No lock: the move is a conditional update on the stage read here, and a place taken for a move that then
+  // loses is given back. That is atomic on MongoDB, and on FerretDB the one connection runs it as one command.
+  return applyMove(context, referral, move, options);
 }
 
 async function applyMove(context: Context, referral: ReferralRecord, move: StageMove, options: StageMoveOptions): Promise<ReferralView> {
@@ -103,7 +100,7 @@ async function applyMove(context: Context, referral: ReferralRecord, move: Stage
   let place: Awaited<ReturnType<typeof takePlace>> | null = null;
   if (move.stage === 'started') {
     Object.assign(set, await fundingForStart(referral, eventDate, context));
-    place = await withRecordLock(`opportunity:${String(referral.opportunityId)}`, () => takePlace(String(referral.opportunityId), context.now));
+    place = await takePlace(String(referral.opportunityId), context.now);
   }
 
   const change = { stage: move.stage, at: context.now, byUserId: context.actor.userId, byRole: context.actor.role, eventDate, reason: move.reason ?? null };

@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import type { AppDeps } from '../../src/app-deps.js';
 import { buildConfig, type Config } from '../../src/config.js';
 import { ManualClock } from '../../src/lib/clock.js';
-import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../src/lib/database.js';
+import { connectDatabase, databaseTimeouts, disconnectDatabase, ensureIndexes } from '../../src/lib/database.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createMailer } from '../../src/lib/mailer.js';
 import { startHttpServer, type RunningServer } from '../../src/server.js';
@@ -31,9 +31,8 @@ export const TEST_NOW = '2026-06-15T09:00:00.000Z';
  * The app on port 0 against the run's real database, in a database of this file's own (dropped at the end),
  * with a clock that stands still at `now` until the test moves it.
  */
-export async function startTestApp(options: { now?: string; config?: Partial<Record<keyof Config, string>> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; config?: Partial<Record<keyof Config, string>>; mongoUri?: string } = {}): Promise<TestApp> {
   const dbName = `t_${randomBytes(6).toString('hex')}`;
-  await connectDatabase(inject('mongoUri'), dbName);
   const config = buildConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -41,6 +40,8 @@ export async function startTestApp(options: { now?: string; config?: Partial<Rec
     MAIL_OUTBOX_DIR: mkdtempSync(path.join(tmpdir(), 'clo-mail-')),
     ...options.config,
   });
+  // The same connection rule as the service (one connection and one instance on FerretDB), so tests reproduce it.
+  await connectDatabase(options.mongoUri ?? inject('mongoUri'), dbName, databaseTimeouts(config));
   const clock = new ManualClock(options.now ?? TEST_NOW);
   const deps: AppDeps = { config, clock, logger: createLogger(config.LOG_LEVEL), mailer: createMailer(config) };
   const server = await startHttpServer(deps, 0, '127.0.0.1');
@@ -55,7 +56,7 @@ export async function startTestApp(options: { now?: string; config?: Partial<Rec
     close: async () => {
       await server.close(1_000);
       deps.mailer.close();
-      await mongoose.connection.db?.dropDatabase();
+      await mongoose.connection.db?.dropDatabase().catch(() => {}); // the database may have been stopped by the test
       await disconnectDatabase();
     },
   };
