@@ -101,7 +101,8 @@ describe('the reminder scan, the digest and immediate emails honour each prefere
     await runJob(app, 'reminder-scan', '2026-06-15');
     const [email] = await pendingEmailsTo(app, admin, adviser.email);
     expect(email).toMatchObject({ kind: 'immediate' });
-    expect(email!.subject).toContain(`${person.firstName as string} turns 18`);
+    expect(email!.subject).toBe('A change in support is coming up for someone on your caseload');
+    expect(email!.subject).not.toContain(person.firstName as string);
     expect(email!.subject).not.toContain('Urgent');
   });
 
