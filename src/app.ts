@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import { isDatabaseReachable } from './lib/database.js';
 import { toProblem } from './lib/errors.js';
 import { Api } from './lib/http/api.js';
+import { createRateLimits } from './lib/http/rate-limits.js';
 import { createAppMetrics } from './operations/metrics.js';
 import { registerRoutes } from './routes.js';
 import { bearerToken } from './users/users.routes.js';
@@ -66,6 +67,8 @@ export function createApp(deps: AppDeps): App {
   // Prometheus text for a scraper (METRICS_TOKEN) or an admin; outside the Api because a scraper is not a session.
   app.get('/metrics', metrics.serve);
 
+  // Limits on public and costly routes: after authentication (imports count per user), before the routes.
+  app.use(API_PREFIX, createRateLimits(deps));
   const api = new Api(deps);
   registerRoutes(api, deps);
   // The JSON API lives under one prefix so that pages own the human paths (/, /caseload, ...).
