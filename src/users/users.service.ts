@@ -1,6 +1,6 @@
 import { hashToken } from '../lib/tokens.js';
 import mongoose from 'mongoose';
-import { forbidden, notFound } from '../lib/errors.js';
+import { forbidden, notFound, validationFailed } from '../lib/errors.js';
 import { hashPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
 import { OrganisationModel } from '../employers/organisations.model.js';
@@ -53,6 +53,10 @@ export interface NewUser {
 }
 
 export async function createUser(input: NewUser, now: Date): Promise<UserView> {
+  // An employer user tied to no real organisation would see nothing and could never be placed anywhere.
+  if (input.organisationId && !(mongoose.isValidObjectId(input.organisationId) && (await OrganisationModel.exists({ _id: input.organisationId })))) {
+    throw validationFailed([{ path: 'organisationId', message: 'no organisation has this id' }]);
+  }
   const created = await UserModel.create({
     email: input.email,
     name: input.name,
