@@ -1,14 +1,16 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * One document per sign-in attempt on an account, deleted when the attempt succeeds, so what remains are
- * failures. Counting inserted documents is the lockout's only state: an insert is atomic and never lost on
+ * One document per sign-in attempt on an account, all of them deleted when one succeeds, so what remains are
+ * failures and refusals. Counting inserted documents is the lockout's only state: an insert is atomic and never lost on
  * MongoDB and FerretDB v1 alike, where reading a counter and writing it back loses concurrent failures.
  */
 const loginFailureSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
     at: { type: Date, required: true },
+    /** Refused without checking the password (the account was locked); still counts towards the lock. */
+    refused: { type: Boolean, default: false },
   },
   { collection: 'login_failures', versionKey: false },
 );

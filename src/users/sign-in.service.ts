@@ -18,15 +18,16 @@ const DUMMY_HASH = 'scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA$3q2-7wAAAAAAAAAAAAAA
 /**
  * Claims one of the account's allowed attempts: inserts the attempt, then counts the attempts in the lockout
  * window. The k-th insert always counts at least k, so however many guesses arrive at once, at most
- * LOGIN_MAX_FAILED_ATTEMPTS are ever checked against the password. A refused attempt takes its insert back, so
- * the lock ends LOGIN_LOCKOUT_MINUTES after the failures that caused it, not after the last refused guess.
+ * LOGIN_MAX_FAILED_ATTEMPTS are ever checked against the password. Refused attempts still count (marked
+ * `refused`), so a burst leaves the account locked until LOGIN_LOCKOUT_MINUTES pass without attempts; the
+ * per-email rate limit bounds how many such documents one attacker can add.
  */
 async function claimAttempt(userId: UserRecord['_id'], now: Date, config: Config): Promise<{ allowed: boolean; attemptId: unknown }> {
   const attempt = await LoginFailureModel.create({ userId, at: now });
   const windowStart = new Date(now.getTime() - config.LOGIN_LOCKOUT_MINUTES * 60_000);
   const attempts = await LoginFailureModel.countDocuments({ userId, at: { $gt: windowStart } });
   if (attempts <= config.LOGIN_MAX_FAILED_ATTEMPTS) return { allowed: true, attemptId: attempt._id };
-  await LoginFailureModel.deleteOne({ _id: attempt._id });
+  await LoginFailureModel.updateOne({ _id: attempt._id }, { $set: { refused: true } });
   return { allowed: false, attemptId: attempt._id };
 }
 
