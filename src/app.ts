@@ -6,6 +6,8 @@ import type { AppDeps } from './app-deps.js';
 import { isDatabaseReachable } from './lib/database.js';
 import { toProblem } from './lib/errors.js';
 import { Api } from './lib/http/api.js';
+import { noStoreForCredentials } from './lib/http/no-store.js';
+import { createRateLimits } from './lib/http/rate-limits.js';
 import { createAppMetrics } from './operations/metrics.js';
 import { registerRoutes } from './routes.js';
 import { bearerToken } from './users/users.routes.js';
@@ -32,9 +34,13 @@ export function createApp(deps: AppDeps): App {
   const metrics = createAppMetrics({ metricsToken: deps.config.METRICS_TOKEN });
   app.use(metrics.recordHttpRequests);
   app.use((req, res, next) => {
+    // Our own id for every request (logs, problems, audit): a client cannot choose it or make two requests share one.
+    // A client's X-Request-Id is kept apart, as a correlation id, so its traces still join up with ours.
+    res.locals.requestId = randomUUID();
     const incoming = req.header('x-request-id');
-    res.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.correlationId = incoming && REQUEST_ID.test(incoming) ? incoming : null;
     res.setHeader('x-request-id', res.locals.requestId as string);
+    if (res.locals.correlationId) res.setHeader('x-correlation-id', res.locals.correlationId as string);
     next();
   });
   app.use(
@@ -46,12 +52,13 @@ export function createApp(deps: AppDeps): App {
         req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customProps: (_req, res) => ({ userId: ((res as Response).locals?.actor as { userId?: string } | undefined)?.userId }),
+      customProps: (_req, res) => ({ userId: ((res as Response).locals?.actor as { userId?: string } | undefined)?.userId, correlationId: (res as Response).locals?.correlationId ?? undefined }),
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
   app.use(express.json({ limit: deps.config.JSON_BODY_LIMIT, strict: true }));
+  app.use(noStoreForCredentials);
   app.use(async (req, res, next) => {
     const token = bearerToken(req.header('authorization'));
     if (token) res.locals.actor = await authenticate(token, deps.clock.now());
@@ -66,6 +73,8 @@ export function createApp(deps: AppDeps): App {
   // Prometheus text for a scraper (METRICS_TOKEN) or an admin; outside the Api because a scraper is not a session.
   app.get('/metrics', metrics.serve);
 
+  // Limits on public and costly routes: after authentication (imports count per user), before the routes.
+  app.use(API_PREFIX, createRateLimits(deps));
   const api = new Api(deps);
   registerRoutes(api, deps);
   // The JSON API lives under one prefix so that pages own the human paths (/, /caseload, ...).

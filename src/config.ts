@@ -28,7 +28,14 @@ export const configSchema = z.object({
   JSON_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 1mb or 500kb').default('1mb'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOGIN_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).default(10),
-  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(15),
+
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_SIGN_IN_PER_EMAIL: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_PUBLIC_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_EMAILS_PER_ADDRESSEE: z.coerce.number().int().min(1).default(3),
+  RATE_LIMIT_IMPORTS_PER_USER: z.coerce.number().int().min(1).default(30),
 
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Care Leaver Offers <no-reply@care-leaver-offers.invalid>'),

@@ -20,7 +20,10 @@ const auditEntrySchema = new Schema(
     fields: { type: [String], default: [] },
     /** The endpoint or job that did it, e.g. "GET /young-people/:id". */
     via: { type: String, required: true },
+    /** The server's id for the request (never the client's). */
     requestId: { type: String, default: null },
+    /** The client's X-Request-Id, if it sent one: for joining up with its logs, not to be trusted as ours. */
+    correlationId: { type: String, default: null },
   },
   { collection: 'audit_log', versionKey: false },
 );

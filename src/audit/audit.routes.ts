@@ -16,6 +16,7 @@ const auditEntryView = z.object({
   fields: z.array(z.string()),
   via: z.string(),
   requestId: z.string().nullable(),
+  correlationId: z.string().nullable(),
 });
 
 export function registerAuditRoutes(api: Api): void {

@@ -11,7 +11,7 @@ export interface AuditEvent {
 }
 
 /** Records one audit entry. Awaited, so a request that cannot be audited fails rather than going unrecorded. */
-export async function recordAudit(context: Pick<RequestContext, 'actor' | 'now' | 'requestId'>, event: AuditEvent): Promise<void> {
+export async function recordAudit(context: Pick<RequestContext, 'actor' | 'now' | 'requestId' | 'correlationId'>, event: AuditEvent): Promise<void> {
   if (event.youngPersonIds.length === 0 && !event.resourceId) return;
   await AuditEntryModel.create({
     at: context.now,
@@ -24,6 +24,7 @@ export async function recordAudit(context: Pick<RequestContext, 'actor' | 'now' 
     fields: event.fields ?? [],
     via: event.via,
     requestId: context.requestId,
+    correlationId: context.correlationId ?? null,
   });
 }
 
@@ -38,6 +39,7 @@ export interface AuditEntryView {
   fields: string[];
   via: string;
   requestId: string | null;
+  correlationId: string | null;
 }
 
 export async function auditTrailForYoungPerson(youngPersonId: string, limit = 5000): Promise<AuditEntryView[]> {
@@ -53,5 +55,6 @@ export async function auditTrailForYoungPerson(youngPersonId: string, limit = 50
     fields: entry.fields ?? [],
     via: entry.via,
     requestId: entry.requestId ?? null,
+    correlationId: entry.correlationId ?? null,
   }));
 }

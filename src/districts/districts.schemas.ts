@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ALERT_CHANNELS } from './districts.model.js';
+import { freeText, plainText } from '../lib/http/text.js';
 
 const districtFields = {
   code: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{2,40}$/, 'letters, digits and hyphens'),
-  name: z.string().trim().min(2).max(100),
+  name: plainText(100, 2),
   housingContactEmail: z.email().nullable(),
-  housingContactAddress: z.string().trim().max(500).nullable(),
+  housingContactAddress: freeText(500).nullable(),
   applicationAgeYears: z.number().int().min(16).max(21),
   applicationAgeMonths: z.number().int().min(0).max(11),
   alertLookaheadWeeks: z.number().int().min(1).max(52),

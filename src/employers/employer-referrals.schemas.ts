@@ -3,6 +3,7 @@ import { objectId } from '../lib/http/api.js';
 import { localDate } from '../young-people/young-people.schemas.js';
 import { SECTORS } from '../opportunities/sectors.js';
 import { REFERRAL_STAGES } from '../referrals/referrals.model.js';
+import { freeText } from '../lib/http/text.js';
 
 
 /** What an employer records, in their words; each maps onto a referral stage (employer-referrals.service.ts). */
@@ -15,7 +16,7 @@ export const outcomeBody = z
     /** When it happens or happened: required for a work trial, today when absent otherwise. */
     date: localDate.optional(),
     /** Required when the young person did not progress. */
-    reason: z.string().trim().min(3).max(1000).optional(),
+    reason: freeText(1000, 3).optional(),
   })
   .refine((body) => body.outcome !== 'work_trial_arranged' || body.date, { message: 'is required: when is the work trial?', path: ['date'] })
   .refine((body) => body.outcome !== 'not_progressed' || body.reason, { message: 'is required: why did they not progress?', path: ['reason'] })

@@ -4,6 +4,7 @@ import { localDate } from '../young-people/young-people.schemas.js';
 import { SECTORS } from '../opportunities/sectors.js';
 import { email, password } from '../users/users.schemas.js';
 import { COVENANT_OUTCOME_AREAS, ORGANISATION_SIZES, ORGANISATION_STATUSES } from './organisations.model.js';
+import { freeText, plainText } from '../lib/http/text.js';
 
 const squash = (value: string) => value.trim().toUpperCase().replace(/\s+/g, '');
 
@@ -37,9 +38,9 @@ export const postcode = z
 const phone = z.string().trim().regex(/^[0-9+() -]{7,20}$/, 'must be a phone number');
 
 export const addressInput = z.strictObject({
-  line1: z.string().trim().min(1).max(120),
-  line2: z.string().trim().max(120).nullable().optional(),
-  town: z.string().trim().min(1).max(80),
+  line1: plainText(120, 1),
+  line2: plainText(120).nullable().optional(),
+  town: plainText(80, 1),
   postcode,
 });
 
@@ -50,14 +51,14 @@ export const covenantInput = z.strictObject({
 });
 
 export const organisationInput = z.strictObject({
-  name: z.string().trim().min(2).max(150),
+  name: plainText(150, 2),
   companiesHouseNumber: companiesHouseNumber.nullable().optional(),
   charityNumber: charityNumber.nullable().optional(),
   sector: z.enum(SECTORS),
   size: z.enum(ORGANISATION_SIZES),
   address: addressInput,
   districtId: objectId,
-  contact: z.strictObject({ name: z.string().trim().min(1).max(120), email, phone: phone.nullable().optional() }),
+  contact: z.strictObject({ name: plainText(120, 1), email, phone: phone.nullable().optional() }),
   covenant: covenantInput,
 });
 export type OrganisationInput = z.output<typeof organisationInput>;
@@ -66,7 +67,7 @@ export type OrganisationInput = z.output<typeof organisationInput>;
 export const updateOrganisationBody = organisationInput.partial();
 export type UpdateOrganisationInput = z.output<typeof updateOrganisationBody>;
 
-const newUser = z.strictObject({ name: z.string().trim().min(1).max(120), email, password });
+const newUser = z.strictObject({ name: plainText(120, 1), email, password });
 
 export const registerOrganisationBody = z.strictObject({ organisation: organisationInput, user: newUser });
 export type RegisterOrganisationInput = z.output<typeof registerOrganisationBody>;
@@ -75,7 +76,7 @@ export const tokenBody = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-
 export const resendVerificationBody = z.strictObject({ email });
 export const inviteBody = z.strictObject({ email });
 export const acceptInvitationBody = z.strictObject({ token: tokenBody.shape.token, name: newUser.shape.name, password });
-export const suspendBody = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+export const suspendBody = z.strictObject({ reason: freeText(2000, 3) });
 export const listOrganisationsQuery = z.strictObject({ status: z.enum(ORGANISATION_STATUSES).optional() });
 
 export const organisationView = z.object({

@@ -7,7 +7,7 @@ import type { RequestContext } from '../lib/http/api.js';
 import { withdrawOffersOfSuspendedOrganisation } from '../opportunities/opportunities.service.js';
 import { COUNCIL_STAFF, type Actor } from '../users/roles.js';
 import { hashPassword } from '../users/password.js';
-import { UserModel } from '../users/users.model.js';
+import { SessionModel, UserModel } from '../users/users.model.js';
 import { createUser } from '../users/users.service.js';
 import { queueAccountExistsEmail, queueVerificationEmail } from './employer-emails.js';
 import { issueOneTimeLink, redeemOneTimeLink } from './one-time-links.js';
@@ -147,6 +147,12 @@ async function changeStatus(context: Context, id: string, from: OrganisationStat
   return updated;
 }
 
+/** Its users are signed out at once; sign-in is refused until the organisation is reinstated. */
+async function endSessionsOfOrganisation(organisationId: string, now: Date): Promise<void> {
+  const userIds = (await UserModel.find({ organisationId }, { _id: 1 }).lean()).map((user) => user._id);
+  if (userIds.length) await SessionModel.updateMany({ userId: { $in: userIds }, revokedAt: null }, { $set: { revokedAt: now } });
+}
+
 /** Council staff approve a new organisation (or reinstate a suspended one); its offers may then go live. */
 export async function approveOrganisation(context: Context, id: string): Promise<OrganisationView> {
   return toOrganisationView(await changeStatus(context, id, ['pending_approval', 'suspended'], 'approved', { suspendedReason: null }));
@@ -159,5 +165,6 @@ export async function approveOrganisation(context: Context, id: string): Promise
 export async function suspendOrganisation(context: Context, id: string, reason: string): Promise<OrganisationView> {
   const updated = await changeStatus(context, id, ['pending_approval', 'approved'], 'suspended', { suspendedReason: reason });
   await withdrawOffersOfSuspendedOrganisation(id, context.now);
+  await endSessionsOfOrganisation(id, context.now);
   return toOrganisationView(updated);
 }

@@ -10,7 +10,7 @@ import { sendCsv } from './csv-output.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
-export const AUDIT_EXPORT_COLUMNS = ['at', 'actor_name', 'actor_email', 'actor_role', 'actor_user_id', 'action', 'resource', 'resource_id', 'fields', 'via', 'request_id'] as const;
+export const AUDIT_EXPORT_COLUMNS = ['at', 'actor_name', 'actor_email', 'actor_role', 'actor_user_id', 'action', 'resource', 'resource_id', 'fields', 'via', 'request_id', 'correlation_id'] as const;
 
 /**
  * One young person's audit trail as CSV, newest first, for a subject access request: who read or changed
@@ -25,7 +25,7 @@ export async function exportAuditTrail(context: Context, youngPersonId: string, 
   const actors = new Map((await UserModel.find({ _id: { $in: actorIds } }, { name: 1, email: 1 }).lean()).map((user) => [String(user._id), user]));
   const rows = entries.map((entry) => {
     const actor = actors.get(entry.actorUserId);
-    return [entry.at, actor?.name ?? '', actor?.email ?? '', entry.actorRole, entry.actorUserId, entry.action, entry.resource, entry.resourceId, entry.fields.join(';'), entry.via, entry.requestId];
+    return [entry.at, actor?.name ?? '', actor?.email ?? '', entry.actorRole, entry.actorUserId, entry.action, entry.resource, entry.resourceId, entry.fields.join(';'), entry.via, entry.requestId, entry.correlationId];
   });
   async function* once(): AsyncGenerator<unknown[][]> {
     yield rows;

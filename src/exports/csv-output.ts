@@ -4,13 +4,23 @@ import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 
 /**
- * Spreadsheet programs run a cell that starts with = @ + or - as a formula (CSV injection). Such cells get a
- * leading apostrophe; "+44 ..." and "-1" stay as they are, so phone numbers and numbers still read back.
+ * Spreadsheet programs run a cell that starts with = + - @ (and, through them, tab or carriage return) as a
+ * formula: CSV injection. OWASP's rule, applied to every text cell of every export: such a cell gets a leading
+ * apostrophe, which a spreadsheet shows as text. Phone numbers ("+44 ...") are prefixed too, since "+1+1" and
+ * "-2+3+cmd|' /C calc'!A0" start the same way; the importer takes the apostrophe off (`restoreCell`), so an
+ * export still imports back unchanged. Numbers and booleans are written as values and never prefixed.
  */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function safeCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(';') : String(value);
-  return /^[=@\t\r]/.test(text) || /^[+-][^\d\s]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of `safeCell` for imports: "'+44 7700 900123" reads as "+44 7700 900123"; other apostrophes stay. */
+export function restoreCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /**

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
 import { localDate } from '../young-people/young-people.schemas.js';
 import { HOUSING_APPLICATION_STATUSES } from './housing-application-statuses.js';
+import { freeText, plainText } from '../lib/http/text.js';
 
-const reason = z.string().trim().min(3).max(1000);
+const reason = freeText(1000, 3);
 
 export const createHousingApplicationBody = z.strictObject({ districtId: objectId });
 
 export const guarantorPlanInput = z.strictObject({
   kind: z.enum(['guarantor', 'trustee']),
-  details: z.string().trim().min(3).max(2000),
+  details: freeText(2000, 3),
 });
 
 /** One shape per status, so each step asks for exactly the facts it records. */
@@ -19,8 +20,8 @@ export const statusChangeBody = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('application_submitted'), submittedDate: localDate, guarantorPlan: guarantorPlanInput.optional() }),
   z.strictObject({
     status: z.literal('registered'),
-    reference: z.string().trim().min(1).max(60),
-    bandOrPriority: z.string().trim().min(1).max(60),
+    reference: plainText(60, 1),
+    bandOrPriority: plainText(60, 1),
     localConnection: z.boolean(),
     priorityDate: localDate,
   }),

@@ -1,5 +1,6 @@
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { restoreCell } from '../exports/csv-output.js';
 import { AppError, validationFailed } from '../lib/errors.js';
 
 /** A file larger than this is cut off with the rows read so far reported: 10,000 rows are about 2 MB. */
@@ -102,7 +103,8 @@ export async function readCsvInBatches(
         continue;
       }
       const values: Record<string, string> = {};
-      header.forEach((name, index) => (values[name] = (record[index] ?? '').trim()));
+      // Cells our exports neutralised against formula injection ('=..., '+44...) read back as they were.
+      header.forEach((name, index) => (values[name] = restoreCell(record[index] ?? '').trim()));
       batch.push({ line: info.lines, values, columns: columnSet });
       if (batch.length >= batchSize) {
         // Checked before each batch only, so a batch is written whole or not started, and the report is exact.

@@ -75,6 +75,13 @@ interface HttpishError {
   code?: number | string;
   keyValue?: Record<string, unknown>;
   name?: string;
+  expose?: boolean;
+}
+
+/** body-parser (through http-errors) marks the errors it raises about a client's request with a 4xx status and `expose`. */
+function isClientErrorFromBodyParser(e: HttpishError): boolean {
+  const status = e.status ?? e.statusCode;
+  return e.expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** Turns any thrown value into a problem and says whether it was expected (so only bugs are logged as errors). */
@@ -100,8 +107,16 @@ export function toProblem(error: unknown): { problem: Problem; expected: boolean
   if (e.type === 'entity.too.large') {
     return { problem: problem(413, 'payload_too_large', 'The request body is too large.'), expected: true };
   }
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-    return { problem: problem(415, 'unsupported_encoding', 'The request encoding is not supported.'), expected: true };
+  if (e.type === 'encoding.unsupported') {
+    return { problem: problem(415, 'unsupported_encoding', 'The request\'s Content-Encoding is not supported: send it uncompressed, or as gzip, deflate or br.'), expected: true };
+  }
+  if (e.type === 'charset.unsupported') {
+    return { problem: problem(415, 'unsupported_charset', 'The request\'s charset is not supported: send UTF-8.'), expected: true };
+  }
+  if (isClientErrorFromBodyParser(e)) {
+    // Its own status (400 for a corrupt compressed body, an aborted or mis-sized request), never a 500.
+    const status = e.status ?? e.statusCode ?? 400;
+    return { problem: problem(status, 'unreadable_body', 'The request body could not be read: check its Content-Encoding, Content-Length and charset.'), expected: true };
   }
   if (isDuplicateKey(error) || e.code === 11001) {
     // Field names only: the duplicated value may be personal data.

@@ -2,28 +2,29 @@ import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
 import { ELIGIBLE_CARE_STATUSES, OPPORTUNITY_KINDS, OPPORTUNITY_STATUSES, SHARING_NEEDED, WAGE_TYPES } from './opportunities.model.js';
 import { APPRENTICESHIP_LEVELS, SECTORS } from './sectors.js';
+import { freeText, plainText } from '../lib/http/text.js';
 
 export const localDate = z.iso.date('must be a date as YYYY-MM-DD');
 
 export const requiredQualificationInput = z.strictObject({
-  subject: z.string().trim().min(1).max(80),
+  subject: plainText(80, 1),
   level: z.number().int().min(0).max(8),
-  grade: z.string().trim().max(10).nullable().optional(),
+  grade: plainText(10).nullable().optional(),
 });
 
 const offerFields = {
   kind: z.enum(OPPORTUNITY_KINDS),
-  title: z.string().trim().min(3).max(150),
-  description: z.string().max(10_000),
+  title: plainText(150, 3),
+  description: freeText(10_000),
   /** Council staff only: the covenant organisation an offer belongs to (empty for the council's own). */
   organisationId: objectId.nullable(),
   /** Council staff only: who provides it; an employer's offers carry their organisation's name. */
-  providerName: z.string().trim().min(1).max(150),
+  providerName: plainText(150, 1),
   sector: z.enum(SECTORS).nullable(),
   level: z.union(APPRENTICESHIP_LEVELS.map((level) => z.literal(level))).nullable(),
   districtId: objectId.nullable(),
   remote: z.boolean(),
-  locationDescription: z.string().trim().max(300).nullable(),
+  locationDescription: plainText(300).nullable(),
   places: z.number().int().min(1).max(1000),
   closingDate: localDate.nullable(),
   startDate: localDate.nullable(),
@@ -36,7 +37,7 @@ const offerFields = {
   eligibleCareStatus: z.enum(ELIGIBLE_CARE_STATUSES),
   requiredQualifications: z.array(requiredQualificationInput).max(20),
   sharingNeeded: z.enum(SHARING_NEEDED),
-  benefitType: z.string().trim().max(100).nullable(),
+  benefitType: plainText(100).nullable(),
 };
 
 /** A new offer: what it is and when are required, the rest optional. `publish` lets council staff open their own at once. */
@@ -49,9 +50,9 @@ export type CreateOpportunityInput = z.output<typeof createOpportunityBody>;
 export const updateOpportunityBody = z.strictObject(offerFields).omit({ organisationId: true }).partial();
 export type UpdateOpportunityInput = z.output<typeof updateOpportunityBody>;
 
-export const sendBackBody = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+export const sendBackBody = z.strictObject({ reason: freeText(2000, 3) });
 export const extendBody = z.strictObject({ closingDate: localDate });
-export const reasonBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
+export const reasonBody = z.strictObject({ reason: freeText(2000).optional() });
 
 export const listOpportunitiesQuery = z.strictObject({
   status: z.enum(OPPORTUNITY_STATUSES).optional(),

@@ -47,6 +47,10 @@ function checkMove(referral: ReferralRecord, move: StageMove, eventDate: string,
     const next = ALLOWED_TRANSITIONS[from];
     throw unprocessable(`A referral at ${stageWords(from)} cannot move to ${stageWords(move.stage)}; ${next.length ? `it can move to ${next.map(stageWords).join(', ')}` : 'it has ended'}.`, { from, to: move.stage, allowed: next });
   }
+  const referredOn = referral.history[0]?.at ? londonDateOf(referral.history[0].at) : null;
+  if (referredOn && compareDates(eventDate, referredOn) < 0) {
+    throw validationFailed([{ path: 'eventDate', message: `cannot be before the referral was made (${referredOn})` }]);
+  }
   if (move.stage === 'sustained') {
     const sustainedFrom = addCalendarMonths(referral.startDate ?? eventDate, SUSTAINED_AFTER_MONTHS);
     if (compareDates(eventDate, sustainedFrom) < 0) throw unprocessable(`Sustained means still there ${SUSTAINED_AFTER_MONTHS} months after the start (${referral.startDate}): not before ${sustainedFrom}.`);

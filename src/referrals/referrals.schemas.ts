@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
 import { localDate } from '../young-people/young-people.schemas.js';
 import { REFERRAL_STAGES } from './referrals.model.js';
+import { freeText } from '../lib/http/text.js';
 
 export const createReferralBody = z.strictObject({
   youngPersonId: objectId,
   opportunityId: objectId,
-  note: z.string().trim().max(2000).optional(),
+  note: freeText(2000).optional(),
   /** 'suggested' records the idea before the PA has talked it through with the young person. */
   stage: z.enum(['suggested', 'referred']).default('referred'),
 });
@@ -17,7 +18,7 @@ export const moveStageBody = z.strictObject({
   /** The day the step happens (meeting, trial, start); today when absent. */
   eventDate: localDate.optional(),
   /** Required for declined, withdrawn and unsuccessful. */
-  reason: z.string().trim().min(1).max(1000).optional(),
+  reason: freeText(1000, 1).optional(),
 });
 export type MoveStageInput = z.output<typeof moveStageBody>;
 

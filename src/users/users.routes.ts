@@ -2,8 +2,9 @@ import { unauthenticated } from '../lib/errors.js';
 import { idParams, type Api } from '../lib/http/api.js';
 import { COUNCIL_STAFF, ROLES } from './roles.js';
 import { createUserBody, listUsersQuery, loginBody, loginResponse, updateUserBody, userView } from './users.schemas.js';
-import { assertMayManageUser, createUser, findUser, listUsers, logIn, logOut, readUser, toUserView, updateUser } from './users.service.js';
+import { assertMayManageUser, createUser, findUser, listUsers, logOut, readUser, toUserView, updateUser } from './users.service.js';
 import { z } from 'zod';
+import { logIn } from './sign-in.service.js';
 
 export function registerUserRoutes(api: Api): void {
   api.post('/auth/login', { summary: 'Sign in with email and password; returns a bearer token', tag: 'Auth', access: 'public', body: loginBody, response: loginResponse }, async ({ body }, { now, deps }) => {

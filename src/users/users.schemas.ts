@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
 import { ROLES } from './roles.js';
+import { plainText } from '../lib/http/text.js';
 
 export const email = z.email().max(254).transform((value) => value.toLowerCase());
 export const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200);
@@ -25,10 +26,10 @@ export const loginResponse = z.object({ token: z.string(), expiresAt: z.string()
 export const createUserBody = z
   .strictObject({
     email,
-    name: z.string().trim().min(1).max(120),
+    name: plainText(120, 1),
     role: z.enum(ROLES),
     password,
-    team: z.string().trim().min(1).max(80).optional(),
+    team: plainText(80, 1).optional(),
     districtIds: z.array(objectId).max(50).optional(),
     organisationId: objectId.optional(),
   })
@@ -38,9 +39,9 @@ export const createUserBody = z
 
 export const updateUserBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
+    name: plainText(120, 1),
     active: z.boolean(),
-    team: z.string().trim().min(1).max(80).nullable(),
+    team: plainText(80, 1).nullable(),
     districtIds: z.array(objectId).max(50),
   })
   .partial();

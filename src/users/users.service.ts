@@ -1,10 +1,10 @@
-import { hashToken, newToken } from '../lib/tokens.js';
+import { hashToken } from '../lib/tokens.js';
 import mongoose from 'mongoose';
-import type { Config } from '../config.js';
-import { AppError, forbidden, notFound, unauthenticated } from '../lib/errors.js';
+import { forbidden, notFound, validationFailed } from '../lib/errors.js';
 import { planCaseloadHandover } from './caseload-handover.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
+import { OrganisationModel } from '../employers/organisations.model.js';
 import { SessionModel, UserModel, type UserRecord } from './users.model.js';
 import type { UserView } from './users.schemas.js';
 
@@ -27,41 +27,15 @@ export function toActor(user: UserRecord): Actor {
 }
 
 
-/** The same answer for unknown email, wrong password and locked account, so nobody learns who has an account. */
-const LOGIN_FAILED = () => unauthenticated('Email or password is incorrect, or the account is locked.');
-
-export async function logIn(email: string, password: string, now: Date, config: Config): Promise<{ token: string; expiresAt: Date; user: UserView }> {
-  const user = await UserModel.findOne({ email: email.toLowerCase() }).lean<UserRecord>();
-  if (!user || !user.active || !user.passwordHash) {
-    await verifyPassword(password, DUMMY_HASH); // same cost whether or not the account exists
-    throw LOGIN_FAILED();
-  }
-  if (user.lockedUntil && user.lockedUntil > now) throw LOGIN_FAILED();
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const failures = (user.failedLoginCount ?? 0) + 1;
-    const lock = failures >= config.LOGIN_MAX_FAILED_ATTEMPTS;
-    await UserModel.updateOne(
-      { _id: user._id },
-      lock ? { $set: { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + config.LOGIN_LOCKOUT_MINUTES * 60_000) } } : { $set: { failedLoginCount: failures } },
-    );
-    throw LOGIN_FAILED();
-  }
-  if (user.role === 'employer' && !user.emailVerifiedAt) {
-    throw new AppError(403, 'email_not_verified', 'Verify your email address with the link we sent before signing in.');
-  }
-  const token = newToken();
-  const expiresAt = new Date(now.getTime() + config.SESSION_TTL_HOURS * 3_600_000);
-  await SessionModel.create({ tokenHash: hashToken(token), userId: user._id, expiresAt });
-  await UserModel.updateOne({ _id: user._id }, { $set: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
-  return { token, expiresAt, user: toUserView(user) };
-}
-
 /** The actor behind a bearer token, or undefined when the token is unknown, expired, revoked, or its user inactive. */
 export async function authenticate(token: string, now: Date): Promise<Actor | undefined> {
   const session = await SessionModel.findOne({ tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
   if (!session) return undefined;
   const user = await UserModel.findOne({ _id: session.userId, active: true }).lean<UserRecord>();
-  return user ? toActor(user) : undefined;
+  if (!user) return undefined;
+  // A suspended organisation's users lose access at once, even through a session that outlived the suspension.
+  if (user.role === 'employer' && user.organisationId && (await OrganisationModel.exists({ _id: user.organisationId, status: 'suspended' }))) return undefined;
+  return toActor(user);
 }
 
 export async function logOut(token: string, now: Date): Promise<void> {
@@ -80,6 +54,10 @@ export interface NewUser {
 }
 
 export async function createUser(input: NewUser, now: Date): Promise<UserView> {
+  // An employer user tied to no real organisation would see nothing and could never be placed anywhere.
+  if (input.organisationId && !(mongoose.isValidObjectId(input.organisationId) && (await OrganisationModel.exists({ _id: input.organisationId })))) {
+    throw validationFailed([{ path: 'organisationId', message: 'no organisation has this id' }]);
+  }
   const created = await UserModel.create({
     email: input.email,
     name: input.name,
@@ -138,6 +116,3 @@ export async function updateUser(actor: Actor, id: string, now: Date, changes: {
   await handOver?.();
   return toUserView(updated);
 }
-
-// A real scrypt hash of a random password, so failed logins for unknown emails cost the same as for known ones.
-const DUMMY_HASH = 'scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA$3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

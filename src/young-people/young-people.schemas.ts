@@ -3,20 +3,21 @@ import { objectId } from '../lib/http/api.js';
 import { SECTORS } from '../opportunities/sectors.js';
 import { EMPLOYER_SHARING } from './young-people.model.js';
 import { ACCOMMODATION_CODE_VALUES, ACTIVITY_CODE_VALUES, CARE_STATUSES, LEGAL_CATEGORIES } from './ssda903.js';
+import { plainText } from '../lib/http/text.js';
 
 export const localDate = z.iso.date('must be a date as YYYY-MM-DD');
 
 export const qualificationInput = z.strictObject({
-  subject: z.string().trim().min(1).max(80),
+  subject: plainText(80, 1),
   level: z.number().int().min(0).max(8),
-  grade: z.string().trim().max(10).nullable().optional(),
+  grade: plainText(10).nullable().optional(),
 });
 
 const youngPersonFields = {
-  sourceSystemId: z.string().trim().min(1).max(64),
-  firstName: z.string().trim().min(1).max(80),
-  lastName: z.string().trim().min(1).max(80),
-  preferredName: z.string().trim().max(80).nullable(),
+  sourceSystemId: plainText(64, 1),
+  firstName: plainText(80, 1),
+  lastName: plainText(80, 1),
+  preferredName: plainText(80).nullable(),
   dateOfBirth: localDate,
   email: z.email().nullable(),
   phone: z.string().trim().regex(/^[0-9+() -]{7,20}$/, 'must be a phone number').nullable(),

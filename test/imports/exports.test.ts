@@ -35,7 +35,7 @@ describe("a PA's caseload as CSV", () => {
     const rows = rowsOf(response.text);
     expect(rows.map((row) => row.first_name)).toContain(mine.firstName);
     expect(rows.map((row) => row.first_name)).not.toContain(theirs.firstName);
-    expect(rows.find((row) => row.first_name === mine.firstName)).toMatchObject({ pa_email: adviser.email, district_code: district.code, date_of_birth: mine.dateOfBirth, phone: '+44 7700 900123' });
+    expect(rows.find((row) => row.first_name === mine.firstName)).toMatchObject({ pa_email: adviser.email, district_code: district.code, date_of_birth: mine.dateOfBirth, phone: "'+44 7700 900123" });
     expect(await AuditEntryModel.countDocuments({ action: 'export', youngPersonIds: mine.id, actorUserId: adviser.id, via: 'GET /exports/caseload.csv' })).toBe(1);
   });
 

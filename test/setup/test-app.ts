@@ -38,6 +38,12 @@ export async function startTestApp(options: { now?: string; config?: Partial<Rec
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
     MAIL_OUTBOX_DIR: mkdtempSync(path.join(tmpdir(), 'clo-mail-')),
+    // Every test signs in from 127.0.0.1: limits out of the way unless a test sets its own.
+    RATE_LIMIT_SIGN_IN_PER_ADDRESS: '100000',
+    RATE_LIMIT_SIGN_IN_PER_EMAIL: '100000',
+    RATE_LIMIT_PUBLIC_PER_ADDRESS: '100000',
+    RATE_LIMIT_EMAILS_PER_ADDRESSEE: '100000',
+    RATE_LIMIT_IMPORTS_PER_USER: '100000',
     ...options.config,
   });
   // The same connection rule as the service (one connection and one instance on FerretDB), so tests reproduce it.

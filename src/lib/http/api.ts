@@ -9,6 +9,8 @@ export interface RequestContext {
   actor: Actor;
   now: Date;
   requestId: string;
+  /** A client's own X-Request-Id, kept apart from ours (requestId) so it cannot stand in for it. */
+  correlationId?: string | null;
   deps: AppDeps;
 }
 
@@ -88,6 +90,7 @@ export class Api {
         actor: actor ?? ANONYMOUS,
         now: this.deps.clock.now(),
         requestId: String(res.locals.requestId),
+        correlationId: (res.locals.correlationId as string | null | undefined) ?? null,
         deps: this.deps,
       };
       const result = await handler({ params, query, body } as never, context, { req, res });
