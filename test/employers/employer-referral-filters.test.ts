@@ -20,7 +20,7 @@ beforeAll(async () => {
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: districtId, employerSharing: 'anonymous_profile' });
     referralIds[key] = (await givenReferral(app, adviser, { youngPersonId: person.id, opportunityId: offerId })).id;
   }
-  await givenReferralMovedThrough(app, adviser, referralIds.meeting, [{ stage: 'informal_meeting', eventDate: '2026-06-14' }]);
+  await givenReferralMovedThrough(app, adviser, referralIds.meeting, [{ stage: 'informal_meeting', eventDate: '2026-06-15' }]);
 });
 afterAll(async () => app.close());
 
