@@ -46,8 +46,19 @@ function tidy(subject: string): string {
   return text;
 }
 
+// Matching keys every qualification of every pair it scores, from a few dozen distinct spellings:
+// remembered, so the vocabulary costs a map lookup. Bounded so odd input cannot grow it for ever.
+const KNOWN_KEYS = new Map<string, string>();
+const KNOWN_KEYS_LIMIT = 10_000;
+
 /** The key two subjects are compared on: "Mathematics", "GCSE Maths" and " MATHS " are all 'maths'. */
 export function subjectKey(subject: string): string {
-  const tidied = tidy(subject);
-  return LOOKUP.get(tidied) ?? tidied;
+  let key = KNOWN_KEYS.get(subject);
+  if (key === undefined) {
+    const tidied = tidy(subject);
+    key = LOOKUP.get(tidied) ?? tidied;
+    if (KNOWN_KEYS.size >= KNOWN_KEYS_LIMIT) KNOWN_KEYS.clear();
+    KNOWN_KEYS.set(subject, key);
+  }
+  return key;
 }
