@@ -12,7 +12,8 @@ import { OrganisationModel } from '../src/employers/organisations.model.js';
 import { HousingApplicationModel } from '../src/housing/housing-applications.model.js';
 import { OpportunityModel } from '../src/opportunities/opportunities.model.js';
 import { ReferralModel } from '../src/referrals/referrals.model.js';
-import { normaliseSubject, SECTORS, type Sector } from '../src/opportunities/sectors.js';
+import { SECTORS, type Sector } from '../src/opportunities/sectors.js';
+import { toStoredHeldQualification } from '../src/qualifications/held-qualifications.js';
 import { mulberry32 } from '../src/lib/seeded-random.js';
 import { hashPassword } from '../src/users/password.js';
 import { UserModel } from '../src/users/users.model.js';
@@ -89,11 +90,12 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
       preferredDistrictIds: random() < 0.4 ? [districtId(pick(districtCodes))] : [],
       maxTravelKm: pick([10, 15, 20, 30]),
       interests: [...new Set([pick(SECTORS), pick(SECTORS)])] as Sector[],
+      // As certificates say them: GCSE titles and grades, sometimes Functional Skills; levels follow from them.
       qualifications: [
-        { subject: 'Maths', subjectKey: normaliseSubject('Maths'), level: random() < 0.6 ? 2 : 1, grade: null },
-        { subject: 'English', subjectKey: normaliseSubject('English'), level: random() < 0.65 ? 2 : 1, grade: null },
-        ...(random() < 0.25 ? [{ subject: 'Business', subjectKey: 'business', level: 3, grade: 'Merit' }] : []),
-      ],
+        random() < 0.8 ? { type: 'gcse' as const, subject: 'Mathematics', grade: pick(['2', '3', '3', '4', '4', '5', '6', '7']) } : { type: 'functional_skills' as const, subject: 'Maths', level: pick([1, 2]) },
+        random() < 0.8 ? { type: 'gcse' as const, subject: pick(['English Language', 'English Language', 'English Literature']), grade: pick(['3', '3', '4', '4', '5', '6', '7']) } : { type: 'functional_skills' as const, subject: 'English', level: pick([1, 2]) },
+        ...(random() < 0.25 ? [{ type: 'btec' as const, subject: 'Business', level: 3, grade: 'Merit' }] : []),
+      ].map(toStoredHeldQualification),
       activityCode: pick(['F2', 'P2', 'F4', 'F5', 'P5', 'G5', 'G5', 'G4', 'G6', 'F1']),
       accommodationCode: pick(['B1', 'D1', 'E1', 'T1', 'U1', 'U1', 'Z1', 'K2', 'V2']),
       employerSharing: pick(['nothing', 'anonymous_profile', 'anonymous_profile', 'name_and_contact']),
@@ -108,7 +110,7 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
   const [story1, story2, story3] = youngPeople;
   Object.assign(story1!, { firstName: 'Kacey', dateOfBirth: addDays(addCalendarMonths(today, -(17 * 12 + 6)), 21), homeDistrictId: districtId('charnwood'), shareWithHousing: true, careStatus: 'in_care', legalCategory: 'eligible' }); // 17½ in three weeks
   Object.assign(story2!, { firstName: 'Reece', dateOfBirth: addDays(addCalendarMonths(today, -18 * 12), 30), inCustody: true, expectedReleaseDate: addDays(today, 16), accommodationCode: 'X2', homeDistrictId: districtId('blaby'), shareWithHousing: true, legalCategory: 'relevant', careStatus: 'care_leaver' }); // leaves custody two weeks before 18
-  Object.assign(story3!, { firstName: 'Maya', interests: ['digital'], qualifications: [{ subject: 'English', subjectKey: 'english', level: 2, grade: '5' }, { subject: 'Maths', subjectKey: 'maths', level: 1, grade: '3' }], homeDistrictId: districtId('charnwood'), employerSharing: 'anonymous_profile', pathwayPlanReviewDate: addDays(today, -10) }); // a Level 2 maths short of the digital apprenticeship
+  Object.assign(story3!, { firstName: 'Maya', interests: ['digital'], qualifications: [{ type: 'gcse' as const, subject: 'English Language', grade: '5' }, { type: 'gcse' as const, subject: 'Mathematics', grade: '3' }].map(toStoredHeldQualification), homeDistrictId: districtId('charnwood'), employerSharing: 'anonymous_profile', pathwayPlanReviewDate: addDays(today, -10) }); // a Level 2 maths short of the digital apprenticeship
   await YoungPersonModel.insertMany(youngPeople);
 
   const council = { providerName: 'Leicestershire County Council', organisationId: null, status: 'open', eligibleCareStatus: 'both', sharingNeeded: 'anonymous_profile', wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37, durationMonths: 18, minAgeAtStart: 16, maxAgeAtStart: 24 };

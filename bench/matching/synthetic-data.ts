@@ -9,6 +9,7 @@ import { createDistrictGeography, type DistrictCentroid } from '../../src/matchi
 import type { DistrictGeography, MatchableOpportunity, MatchableYoungPerson, OpportunityKind } from '../../src/matching/matching.types.js';
 import { mulberry32 } from '../../src/lib/seeded-random.js';
 import { SECTORS, type Sector } from '../../src/opportunities/sectors.js';
+import { toStoredHeldQualification } from '../../src/qualifications/held-qualifications.js';
 
 
 export class Random {
@@ -57,8 +58,9 @@ const CITIES: readonly (readonly [number, number, number, number])[] = [
 ];
 
 const SUBJECT_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
-  maths: ['Maths', 'maths', 'MATHS', ' Maths '],
-  english: ['English', 'english', 'ENGLISH ', 'English'],
+  // Certificate titles and employers' shorthand: one subject each through the vocabulary (subject-vocabulary.ts).
+  maths: ['Maths', 'maths', 'MATHS', ' Maths ', 'Mathematics', 'GCSE Mathematics', 'Mathematics (Numeracy)', 'Functional Skills Maths'],
+  english: ['English', 'english', 'ENGLISH ', 'English', 'English Language', 'English Literature', 'Functional Skills English'],
   science: ['Science', 'science'],
   ict: ['ICT', 'ict'],
   'health and social care': ['Health and Social Care', 'health and  social care'],
@@ -113,6 +115,17 @@ export function generateWorld(options: WorldOptions): World {
   startDates.push('2025-09-01', '2025-09-01', '2025-09-01');
 
   const spelling = (subject: string) => random.pick(SUBJECT_SPELLINGS[subject] ?? [subject]);
+  /** Typed as on a certificate (GCSE with a grade, Functional Skills, A level), the level derived as the API does. */
+  const heldMathsOrEnglish = (subject: 'maths' | 'english'): MatchableYoungPerson['qualifications'][number] => {
+    const level = random.weighted([[1, 4], [2, 5], [3, 1]]);
+    const title = spelling(subject);
+    const typed =
+      level === 3 ? { type: 'a_level' as const, subject: title }
+      : random.chance(0.25) ? { type: 'functional_skills' as const, subject: title, level }
+      : { type: 'gcse' as const, subject: title, grade: level === 2 ? random.pick(['4', '5', '6', '7', '8', '9', 'C', 'B', 'A']) : random.pick(['1', '2', '3', 'D', 'E']) };
+    const stored = toStoredHeldQualification(typed);
+    return stored.grade === null ? { subject: stored.subject, level: stored.level } : { subject: stored.subject, level: stored.level, grade: stored.grade };
+  };
   const youngPeople: MatchableYoungPerson[] = [];
   for (let i = 0; i < options.youngPeople; i += 1) {
     const home = random.pick(districtIds);
@@ -126,8 +139,8 @@ export function generateWorld(options: WorldOptions): World {
     }
     const ageYears = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4)); // near enough for test data
     const qualifications: MatchableYoungPerson['qualifications'] = [];
-    if (random.chance(0.85)) qualifications.push({ subject: spelling('maths'), level: random.weighted([[1, 4], [2, 5], [3, 1]]) });
-    if (random.chance(0.85)) qualifications.push({ subject: spelling('english'), level: random.weighted([[1, 4], [2, 5], [3, 1]]) });
+    if (random.chance(0.85)) qualifications.push(heldMathsOrEnglish('maths'));
+    if (random.chance(0.85)) qualifications.push(heldMathsOrEnglish('english'));
     for (const subject of random.sample(Object.keys(SUBJECT_SPELLINGS).slice(2), random.int(0, 4))) {
       qualifications.push({ subject: spelling(subject), level: random.weighted([[0, 1], [1, 3], [2, 4], [3, 2]]), grade: 'C' });
     }

@@ -1,5 +1,6 @@
 import type { OpportunityRecord } from '../opportunities/opportunities.model.js';
-import { normaliseSubject, type Sector } from '../opportunities/sectors.js';
+import type { Sector } from '../opportunities/sectors.js';
+import { subjectKey } from '../qualifications/subject-vocabulary.js';
 import type { ReferralRecord, ReferralStage } from '../referrals/referrals.model.js';
 import type { YoungPersonRecord } from '../young-people/young-people.model.js';
 import type { EmployerReferralView } from './employer-referrals.schemas.js';
@@ -25,7 +26,7 @@ export function isVisibleToEmployer(referral: Pick<ReferralRecord, 'stage'>, you
 export function toEmployerReferralView(referral: ReferralRecord, youngPerson: YoungPersonForEmployer, opportunity: Pick<OpportunityRecord, '_id' | 'title' | 'sector' | 'requiredQualifications'> | undefined): EmployerReferralView {
   const sharing = youngPerson.employerSharing === 'name_and_contact' ? 'name_and_contact' : 'anonymous_profile';
   const offerSector = opportunity?.sector ?? null;
-  const requiredSubjects = new Set((opportunity?.requiredQualifications ?? []).map((q) => q.subjectKey || normaliseSubject(q.subject)));
+  const requiredSubjects = new Set((opportunity?.requiredQualifications ?? []).map((q) => subjectKey(q.subject)));
   const history = referral.history ?? [];
   const notProgressed = [...history].reverse().find((change) => change.stage === 'unsuccessful' && change.byRole === 'employer');
   return {
@@ -46,7 +47,7 @@ export function toEmployerReferralView(referral: ReferralRecord, youngPerson: Yo
       sharing,
       matchingInterests: ((youngPerson.interests ?? []) as Sector[]).filter((interest) => interest === offerSector),
       relevantQualifications: (youngPerson.qualifications ?? [])
-        .filter((q) => requiredSubjects.has(q.subjectKey || normaliseSubject(q.subject)))
+        .filter((q) => requiredSubjects.has(subjectKey(q.subject)))
         .map((q) => ({ subject: q.subject, level: q.level, grade: q.grade ?? null })),
       ...(sharing === 'name_and_contact'
         ? { firstName: youngPerson.firstName, lastName: youngPerson.lastName, email: youngPerson.email ?? null, phone: youngPerson.phone ?? null }

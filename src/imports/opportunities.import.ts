@@ -9,7 +9,7 @@ import { EDITABLE_STATUSES, effectiveStatus } from '../opportunities/opportuniti
 import { OpportunityModel } from '../opportunities/opportunities.model.js';
 import { offerProblems } from '../opportunities/opportunities.rules.js';
 import { createOpportunityBody } from '../opportunities/opportunities.schemas.js';
-import { normaliseSubject } from '../opportunities/sectors.js';
+import { toStoredRequirement } from '../qualifications/held-qualifications.js';
 import { COUNCIL_STAFF } from '../users/roles.js';
 import { writeRows } from './bulk-upsert.js';
 import { readCsvInBatches, type ColumnSet, type CsvRow } from './csv-reader.js';
@@ -135,7 +135,7 @@ export async function importOpportunities(context: Context, csv: Readable, optio
     // The organisation comes from the query, so a ring-fenced row in a partner's list is the row's kind at fault.
     if (problems.length) return problems.map((problem) => ({ column: problem.path === 'organisationId' ? 'kind' : columnOf(problem.path), message: problem.message }));
     const set: Record<string, unknown> = { ...fields, providerName, districtId, ringFenced: fields.kind === 'ring_fenced_apprenticeship' };
-    if (requiredQualifications) set.requiredQualifications = requiredQualifications.map((q) => ({ subject: q.subject, subjectKey: normaliseSubject(q.subject), level: q.level, grade: q.grade ?? null }));
+    if (requiredQualifications) set.requiredQualifications = requiredQualifications.map(toStoredRequirement);
     return { line: row.line, sourceId: sourceReference, set };
   };
 

@@ -61,11 +61,18 @@ export const isDatabaseUnavailable = (error: unknown): boolean => {
   return Boolean(e && (DATABASE_UNAVAILABLE.has(e.name ?? '') || (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? ''))));
 };
 
-export function zodIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.join('.') || '(body)',
-    message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
-  }));
+/** Which part of a request a schema checked: an unknown key is a field in a body, a parameter elsewhere. */
+export type InputPart = 'params' | 'query' | 'body';
+const UNKNOWN_KEY: Record<InputPart, string> = { params: 'Unknown path parameter', query: 'Unknown query parameter', body: 'Unknown field' };
+
+/** zod issues as field errors; each unknown key is reported at its own path (a query parameter at its name). */
+export function zodIssues(error: ZodError, part: InputPart = 'body'): { path: string; message: string }[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `${UNKNOWN_KEY[part]}: ${key}` }));
+    }
+    return [{ path: issue.path.join('.') || `(${part})`, message: issue.message }];
+  });
 }
 
 interface HttpishError {

@@ -44,7 +44,7 @@ import {
   type PreparedYoungPerson,
 } from './prepared.js';
 
-/** Qualification check: unmet requirements counted (and listed when `missing` is given), points for met ones. */
+/** Qualification check: unmet qualifications counted (and listed when `missing` is given), points for met ones. */
 export function checkQualifications(
   youngPerson: PreparedYoungPerson,
   opportunity: PreparedOpportunity,
@@ -81,20 +81,19 @@ export function checkQualifications(
 /** Points for everything but qualifications: interest, ring-fence, distance, urgency. */
 export function fitPoints(
   youngPerson: PreparedYoungPerson,
-  { opportunity }: PreparedOpportunity,
+  prepared: PreparedOpportunity,
   nearestKm: number,
   day: MatchDay,
   reasons: Reason[] | null,
 ): number {
+  const { opportunity } = prepared;
   let points = 0;
   if (opportunity.sector !== null) {
     const interested = youngPerson.interests.has(opportunity.sector);
     if (interested) points += SECTOR_INTEREST_POINTS;
-    reasons?.push(
-      interested
-        ? { code: 'sector_interest', points: SECTOR_INTEREST_POINTS, text: explain.sectorInterest(opportunity.sector) }
-        : { code: 'sector_not_of_interest', points: 0, text: explain.sectorNotOfInterest(opportunity.sector) },
-    );
+    if (interested) reasons?.push({ code: 'sector_interest', points: SECTOR_INTEREST_POINTS, text: explain.sectorInterest(opportunity.sector) });
+    // Where the interest is required, its absence is explained with what is missing (explainAdmitted).
+    else if (!prepared.interestRequired) reasons?.push({ code: 'sector_not_of_interest', points: 0, text: explain.sectorNotOfInterest(opportunity.sector) });
   }
   if (opportunity.ringFenced) {
     points += RING_FENCED_POINTS;
@@ -118,6 +117,11 @@ export function fitPoints(
     });
   }
   return points;
+}
+
+/** A ring-fenced place's area of work is a requirement (isInterestRequired) they have not said they are interested in. */
+export function lacksRequiredInterest(youngPerson: PreparedYoungPerson, opportunity: PreparedOpportunity): boolean {
+  return opportunity.interestRequired && !youngPerson.interests.has(opportunity.opportunity.sector!);
 }
 
 /** Every hard rule, in EXCLUSION_RULES order. */
@@ -150,9 +154,10 @@ export function assess(
 ): Evaluation {
   const excludedBy = hardRuleFailures(youngPerson, opportunity, nearestKm, day);
   const missing: MissingQualification[] = [];
-  if (checkQualifications(youngPerson, opportunity, null, missing).missingCount > MAX_MISSING_FOR_NEAR_MISS) {
-    excludedBy.push('qualifications_missing');
-  }
+  const qualificationsMissing = checkQualifications(youngPerson, opportunity, null, missing).missingCount;
+  const interestMissing = lacksRequiredInterest(youngPerson, opportunity);
+  if (qualificationsMissing > MAX_MISSING_FOR_NEAR_MISS) excludedBy.push('qualifications_missing');
+  if (interestMissing && qualificationsMissing + 1 > MAX_MISSING_FOR_NEAR_MISS) excludedBy.push('interest_not_stated');
   if (excludedBy.length > 0) {
     const ids = { youngPersonId: youngPerson.person.id, opportunityId: opportunity.opportunity.id };
     return { outcome: 'excluded', ...ids, excludedBy, missing };
@@ -163,7 +168,7 @@ export function assess(
 /**
  * The scored, explained result for a pair that passed every hard rule. The indexes call this
  * directly for the pairs they return, having established the hard rules themselves.
- * (With more than MAX_MISSING_FOR_NEAR_MISS missing, assess() turns it into an exclusion.)
+ * (With more than MAX_MISSING_FOR_NEAR_MISS unmet, assess() turns it into an exclusion.)
  */
 export function explainAdmitted(
   youngPerson: PreparedYoungPerson,
@@ -176,6 +181,8 @@ export function explainAdmitted(
   const missingLabels: string[] = [];
   const qualifications = checkQualifications(youngPerson, opportunity, reasons, missing, missingLabels);
   const score = qualifications.points + fitPoints(youngPerson, opportunity, nearestKm, day, reasons);
+  const missingInterest = lacksRequiredInterest(youngPerson, opportunity) ? opportunity.opportunity.sector : null;
+  if (missingInterest !== null) reasons.push({ code: 'interest_not_stated', points: 0, text: explain.interestNotStated(missingInterest) });
   missing.forEach((item, i) => {
     const text = explain.qualificationMissing(missingLabels[i] ?? item.subject, item.level, item.heldLevel);
     reasons.push({ code: 'qualification_missing', points: 0, text });
@@ -183,19 +190,20 @@ export function explainAdmitted(
   // Highest points first; equal points keep rule order (Array.prototype.sort is stable).
   reasons.sort((a, b) => b.points - a.points);
   return {
-    outcome: missing.length === 0 ? 'match' : 'near_miss',
+    outcome: missing.length === 0 && missingInterest === null ? 'match' : 'near_miss',
     youngPersonId: youngPerson.person.id,
     opportunityId: opportunity.opportunity.id,
     score,
     closingDate: opportunity.opportunity.closingDate,
     reasons,
     missing,
+    missingInterest,
   };
 }
 
 /**
  * One young person against one opportunity on `today`: excluded (with every failing rule), a
- * near miss (one qualification short, with what is missing) or a match, each with a score and
+ * near miss (one requirement unmet, a qualification or a ring-fenced place's interest, with what is missing) or a match, each with a score and
  * the reasons behind it. Pure: no clock, no I/O.
  */
 export function evaluate(

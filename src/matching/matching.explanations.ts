@@ -38,8 +38,9 @@ export const explain = {
       : `About ${formatKm(nearestKm)} from their nearest district (they travel up to ${formatKm(maxTravelKm)})`,
   closingSoon: (daysLeft: number, closingDate: string) => `${closesIn(daysLeft)} (${closingDate}): refer soon`,
   qualificationMissing: (subject: string, level: number, held: number | undefined) =>
-    `Needs ${levelLabel(level)} ${subject}` +
-    (held === undefined ? ` (holds no ${subject} qualification)` : ` (holds ${levelLabel(held)})`),
+    `Needs ${levelLabel(level)} ${subject}: ` + (held === undefined ? `holds no ${subject} qualification` : `holds ${levelLabel(held)}`),
+  interestNotStated: (sector: Sector) =>
+    `Has not said they are interested in ${SECTOR_LABELS[sector]}: ring-fenced places go to those who are, so ask them`,
 };
 
 function formatKm(km: number): string {

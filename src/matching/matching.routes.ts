@@ -9,8 +9,9 @@ const explanation = {
   outcome: z.enum(['match', 'near_miss']),
   score: z.number(),
   reasons: z.array(z.object({ code: z.string(), points: z.number(), text: z.string() })),
-  /** Empty for a match; for a near miss, the one requirement to work on. */
+  /** Empty for a match; for a near miss, the one qualification to work on (if a qualification is what is missing). */
   missing: z.array(z.object({ subject: z.string(), level: z.number(), heldLevel: z.number().nullable() })),
+  missingInterest: z.string().nullable().describe("A ring-fenced place's area of work the young person has not said they are interested in (a near miss: ask them)"),
   referral: z.object({ id: z.string(), stage: z.string() }).nullable(),
 };
 

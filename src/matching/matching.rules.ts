@@ -100,16 +100,31 @@ export function hasAgreedSharing(agreed: EmployerSharing, needed: MatchableOppor
 }
 
 // ---------------------------------------------------------------------------------------------
-// Requirements: a held qualification in the same (normalised) subject at the same or a higher
+// Requirements: a held qualification in the same subject (one vocabulary of equivalents,
+// src/qualifications/subject-vocabulary.ts: "Mathematics" is "Maths") at the same or a higher
 // level meets a requirement (seed 002 item 14 vi: "had the relevant qualification"; RQF levels
-// nest, so Level 3 maths satisfies Level 2). One unmet requirement is a NEAR MISS the PA can act
-// on (a course, a resit); more than this many is an exclusion ('qualifications_missing').
+// nest, so Level 3 maths satisfies Level 2). For a ring-fenced apprenticeship the interest in its
+// area of work is a requirement too (isInterestRequired). One unmet requirement is a NEAR MISS the
+// PA can act on (a course, a resit, asking about the interest); more than this many is an
+// exclusion ('qualifications_missing', 'interest_not_stated').
 // ---------------------------------------------------------------------------------------------
 
 export function isQualificationMet(heldLevel: number | undefined, requiredLevel: number): boolean {
   return heldLevel !== undefined && heldLevel >= requiredLevel;
 }
 
+/**
+ * Seed 002 item 14 vi: ring-fenced apprentices "were matched to young people who had expressed an
+ * interest in that area of work and had the relevant qualification": both are requirements. So for a
+ * ring-fenced apprenticeship with an area of work, someone qualified who has not said they are
+ * interested is a near miss (the PA can ask them), not a match. For every other kind (and a
+ * ring-fenced place with no sector) interest only scores (SECTOR_INTEREST_POINTS).
+ */
+export function isInterestRequired(opportunity: Pick<MatchableOpportunity, 'ringFenced' | 'sector'>): boolean {
+  return opportunity.ringFenced && opportunity.sector !== null;
+}
+
+/** Unmet requirements (qualifications, and a required interest) allowed for a near miss. */
 export const MAX_MISSING_FOR_NEAR_MISS = 1;
 
 // ---------------------------------------------------------------------------------------------
@@ -187,4 +202,5 @@ export const EXCLUSION_RULES: Readonly<Record<ExclusionCode, string>> = {
   too_far: 'Further than they will travel from any of their districts',
   sharing_not_agreed: 'Needs them to share more with the employer than they agreed',
   qualifications_missing: 'Two or more required qualifications missing',
+  interest_not_stated: 'Ring-fenced for those interested in its area of work: they have not said they are, and are short of a qualification too',
 };

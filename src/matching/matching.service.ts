@@ -85,6 +85,7 @@ function explanation(result: MatchResult) {
     score: result.score,
     reasons: result.reasons.map(({ code, points, text }) => ({ code, points, text })),
     missing: result.missing.map(({ subject, level, heldLevel }) => ({ subject, level, heldLevel: heldLevel ?? null })),
+    missingInterest: result.missingInterest,
   };
 }
 

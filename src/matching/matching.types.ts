@@ -72,7 +72,8 @@ export type ExclusionCode =
   | 'no_location'
   | 'too_far'
   | 'sharing_not_agreed'
-  | 'qualifications_missing';
+  | 'qualifications_missing'
+  | 'interest_not_stated';
 
 export type ReasonCode =
   | 'sector_interest'
@@ -85,7 +86,8 @@ export type ReasonCode =
   | 'distance'
   | 'closing_within_7_days'
   | 'closing_within_14_days'
-  | 'qualification_missing';
+  | 'qualification_missing'
+  | 'interest_not_stated';
 
 /** One line of the explanation a personal adviser reads; the points add up to the score. */
 export interface Reason {
@@ -96,14 +98,14 @@ export interface Reason {
 
 /** A required qualification the young person does not hold at the level needed. */
 export interface MissingQualification {
-  /** Normalised subject (normaliseSubject). */
+  /** The subject's key in the vocabulary (subjectKey), e.g. 'maths'. */
   subject: string;
   level: number;
   /** Their best level in that subject, absent when they hold none. */
   heldLevel?: number;
 }
 
-/** A match, or a near miss (exactly one qualification missing, every hard rule passed). */
+/** A match, or a near miss (exactly one requirement unmet, a qualification or a ring-fenced place's interest; every hard rule passed). */
 export interface MatchResult {
   outcome: 'match' | 'near_miss';
   youngPersonId: string;
@@ -112,8 +114,10 @@ export interface MatchResult {
   closingDate: LocalDate | null;
   /** Highest points first; for a near miss the missing item comes last with 0 points. */
   reasons: Reason[];
-  /** Empty for a match; one item for a near miss. */
+  /** Required qualifications not held: empty for a match; at most one for a near miss. */
   missing: MissingQualification[];
+  /** A ring-fenced place's area of work they have not said they are interested in (a near miss), else null. */
+  missingInterest: Sector | null;
 }
 
 export interface Exclusion {

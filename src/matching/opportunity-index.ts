@@ -18,7 +18,7 @@ import type { LocalDate } from '../lib/dates.js';
 import { SECTORS } from '../opportunities/sectors.js';
 import { CARE_STATUSES } from '../young-people/ssda903.js';
 import { AgeThresholds } from './age-window.js';
-import { checkQualifications, fitPoints } from './evaluate.js';
+import { checkQualifications, fitPoints, lacksRequiredInterest } from './evaluate.js';
 import { DistanceTable, newCandidateHeap, toResults } from './index-support.js';
 import {
   MAX_MISSING_FOR_NEAR_MISS,
@@ -173,9 +173,9 @@ export function matchWithIndex(
   const ages = new AgeThresholds(youngPerson.dateOfBirth);
   const matches = newCandidateHeap(limit);
   const nearMisses = newCandidateHeap(limit);
-  const admitsAny = (score: number, { closingDate, id }: MatchableOpportunity, needsAQualification: boolean): boolean =>
+  const admitsAny = (score: number, { closingDate, id }: MatchableOpportunity, canBeNearMiss: boolean): boolean =>
     matches.admits(score, closingDate, id, youngPerson.id) ||
-    (needsAQualification && nearMisses.admits(score, closingDate, id, youngPerson.id));
+    (canBeNearMiss && nearMisses.admits(score, closingDate, id, youngPerson.id));
 
   // Every bucket to read with the distance that applies to it, best potential first.
   const toRead: { bucket: OpportunityBucket; nearestKm: number }[] = [];
@@ -201,9 +201,11 @@ export function matchWithIndex(
       if (ages.excludes(opportunity.minAgeAtStart, opportunity.maxAgeAtStart, referenceDate)) continue;
       const fit = fitPoints(prepared, candidate, nearestKm, day, null);
       const best = fit + candidate.maxQualificationPoints;
-      if (!admitsAny(best, opportunity, candidate.requirements.length > 0)) continue;
-      const { missingCount, points } = checkQualifications(prepared, candidate, null, null);
+      if (!admitsAny(best, opportunity, candidate.canBeNearMiss)) continue;
+      const qualifications = checkQualifications(prepared, candidate, null, null);
+      const missingCount = qualifications.missingCount + (lacksRequiredInterest(prepared, candidate) ? 1 : 0);
       if (missingCount > MAX_MISSING_FOR_NEAR_MISS) continue;
+      const points = qualifications.points;
       const score = points + fit;
       const heap = missingCount === 0 ? matches : nearMisses;
       if (!heap.admits(score, opportunity.closingDate, opportunity.id, youngPerson.id)) continue;

@@ -3,8 +3,9 @@
  * sets, the urgency horizons of the day. Shared by evaluate() and the indexes.
  */
 import { addDays, type LocalDate } from '../lib/dates.js';
-import { normaliseSubject, type Sector } from '../opportunities/sectors.js';
-import { CLOSING_FORTNIGHT_DAYS, CLOSING_SOON_DAYS, qualificationPoints } from './matching.rules.js';
+import type { Sector } from '../opportunities/sectors.js';
+import { subjectKey } from '../qualifications/subject-vocabulary.js';
+import { CLOSING_FORTNIGHT_DAYS, CLOSING_SOON_DAYS, isInterestRequired, qualificationPoints } from './matching.rules.js';
 import type { DistrictGeography, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
 
 /** Today and the urgency horizons, worked out once per ranking rather than once per pair. */
@@ -26,7 +27,7 @@ export function matchDay(today: LocalDate): MatchDay {
 
 export interface PreparedYoungPerson {
   readonly person: MatchableYoungPerson;
-  /** Best level held per normalised subject. */
+  /** Best level held per subject key (subject-vocabulary.ts: "Mathematics" and "Maths" are one). */
   readonly heldLevels: ReadonlyMap<string, number>;
   readonly interests: ReadonlySet<Sector>;
 }
@@ -34,7 +35,7 @@ export interface PreparedYoungPerson {
 export function prepareYoungPerson(person: MatchableYoungPerson): PreparedYoungPerson {
   const heldLevels = new Map<string, number>();
   for (const { subject, level } of person.qualifications) {
-    const key = normaliseSubject(subject);
+    const key = subjectKey(subject);
     if (level > (heldLevels.get(key) ?? Number.NEGATIVE_INFINITY)) heldLevels.set(key, level);
   }
   return { person, heldLevels, interests: new Set(person.interests) };
@@ -42,20 +43,25 @@ export function prepareYoungPerson(person: MatchableYoungPerson): PreparedYoungP
 
 export interface PreparedOpportunity {
   readonly opportunity: MatchableOpportunity;
-  /** subject is normalised for comparing; label is the employer's own wording, for the PA. */
+  /** subject is the vocabulary key for comparing; label is the employer's own wording, for the PA. */
   readonly requirements: readonly { readonly subject: string; readonly label: string; readonly level: number }[];
   /** The most checkQualifications can give: every requirement held above the level asked. */
   readonly maxQualificationPoints: number;
+  /** The interest in its sector is a requirement (ring-fenced: isInterestRequired). */
+  readonly interestRequired: boolean;
+  /** Something can be unmet, so someone can be a near miss: a qualification or a required interest. */
+  readonly canBeNearMiss: boolean;
 }
 
 export function prepareOpportunity(opportunity: MatchableOpportunity): PreparedOpportunity {
   const requirements = opportunity.requiredQualifications.map(({ subject, level }) => ({
-    subject: normaliseSubject(subject),
+    subject: subjectKey(subject),
     label: subject.trim().replace(/\s+/g, ' '),
     level,
   }));
   const maxQualificationPoints = requirements.reduce((sum, { level }) => sum + qualificationPoints(level + 1, level), 0);
-  return { opportunity, requirements, maxQualificationPoints };
+  const interestRequired = isInterestRequired(opportunity);
+  return { opportunity, requirements, maxQualificationPoints, interestRequired, canBeNearMiss: interestRequired || requirements.length > 0 };
 }
 
 /**

@@ -20,7 +20,7 @@ import type { LocalDate } from '../lib/dates.js';
 import { SECTORS, type Sector } from '../opportunities/sectors.js';
 import { CARE_STATUSES } from '../young-people/ssda903.js';
 import { dateOfBirthWindow, isInDateOfBirthWindow } from './age-window.js';
-import { checkQualifications, fitPoints } from './evaluate.js';
+import { checkQualifications, fitPoints, lacksRequiredInterest } from './evaluate.js';
 import { DistanceTable, newCandidateHeap, toResults } from './index-support.js';
 import {
   MAX_MISSING_FOR_NEAR_MISS,
@@ -200,7 +200,7 @@ export function candidatesWithIndex(
   }
 
   const { closingDate, id: opportunityId } = opportunity;
-  const canMiss = candidate.requirements.length > 0; // a near miss needs a requirement to miss
+  const canMiss = candidate.canBeNearMiss; // a near miss needs a requirement to miss (a qualification, a ring-fenced interest)
   const admitsAny = (score: number, youngPersonId: string): boolean =>
     matches.admits(score, closingDate, opportunityId, youngPersonId) ||
     (canMiss && nearMisses.admits(score, closingDate, opportunityId, youngPersonId));
@@ -229,8 +229,10 @@ export function candidatesWithIndex(
           }
           const fit = fitPoints(prepared, candidate, nearestKm, day, null);
           if (!admitsAny(fit + candidate.maxQualificationPoints, person.id)) continue;
-          const { missingCount, points } = checkQualifications(prepared, candidate, null, null);
+          const qualifications = checkQualifications(prepared, candidate, null, null);
+          const missingCount = qualifications.missingCount + (lacksRequiredInterest(prepared, candidate) ? 1 : 0);
           if (missingCount > MAX_MISSING_FOR_NEAR_MISS) continue;
+          const points = qualifications.points;
           const score = points + fit;
           const heap = missingCount === 0 ? matches : nearMisses;
           if (!heap.admits(score, closingDate, opportunityId, person.id)) continue;

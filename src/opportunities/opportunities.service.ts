@@ -11,7 +11,7 @@ import { OpportunityModel, type OpportunityRecord, type OpportunityStatus } from
 import { materialChanges, offerProblems, placesConflict, type OfferShape } from './opportunities.rules.js';
 import type { CreateOpportunityInput, ListOpportunitiesQuery, OpportunityView, UpdateOpportunityInput } from './opportunities.schemas.js';
 import { toOpportunityView } from './opportunities.view.js';
-import { normaliseQualifications } from './sectors.js';
+import { toStoredRequirement } from '../qualifications/held-qualifications.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
@@ -110,7 +110,7 @@ export async function createOpportunity(context: Context, input: CreateOpportuni
     organisationId,
     providerName,
     ringFenced: input.kind === 'ring_fenced_apprenticeship',
-    requiredQualifications: normaliseQualifications(requiredQualifications ?? []),
+    requiredQualifications: (requiredQualifications ?? []).map(toStoredRequirement),
     status: publish ? 'open' : 'draft',
     statusChangedAt: now,
     createdByUserId: actor.userId,
@@ -144,7 +144,7 @@ export async function updateOpportunity(context: Context, id: string, changes: U
   await assertDistrictsExist(changes.districtId ? [changes.districtId] : []);
 
   const set: Record<string, unknown> = { ...changes };
-  if (changes.requiredQualifications) set.requiredQualifications = normaliseQualifications(changes.requiredQualifications);
+  if (changes.requiredQualifications) set.requiredQualifications = changes.requiredQualifications.map(toStoredRequirement);
   if (changes.kind) set.ringFenced = changes.kind === 'ring_fenced_apprenticeship';
   const material = materialChanges(offer as unknown as Record<string, unknown>, set);
   const needsApprovalAgain = current === 'open' && material.length > 0 && !parties.includes('council_staff');

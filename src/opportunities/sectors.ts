@@ -31,12 +31,4 @@ export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
 /** Apprenticeship levels as GOV.UK vacancies carry them: 2 intermediate, 3 advanced, 4 higher, 6 degree (5 and 7 exist too). */
 export const APPRENTICESHIP_LEVELS = [2, 3, 4, 5, 6, 7] as const;
 
-/** Subjects are compared case-insensitively on a normalised name, so "Maths", "maths " and "MATHS" are one subject. */
-export function normaliseSubject(subject: string): string {
-  return subject.trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-/** Qualifications as stored: the subject as written plus its normalised key for matching. */
-export function normaliseQualifications(qualifications: readonly { subject: string; level: number; grade?: string | null | undefined }[]) {
-  return qualifications.map((q) => ({ subject: q.subject, subjectKey: normaliseSubject(q.subject), level: q.level, grade: q.grade ?? null }));
-}
+// Subjects are compared through one vocabulary: src/qualifications/subject-vocabulary.ts.

@@ -5,6 +5,7 @@ import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
 import { tellOfReferralStep } from '../notifications/referral-step-notices.js';
+import { eventDateProblem, stageEventDate } from './referral-event-dates.js';
 import { ReferralEventModel } from './referral-events.model.js';
 import { releasePlace, startFunding, takePlace, type StartFunding } from './referral-places.js';
 import { ALLOWED_TRANSITIONS, EMPLOYER_RECORDABLE_STAGES, STAGE_DATE_FIELD, SUSTAINED_AFTER_MONTHS, canMove, isExit } from './referral-stages.js';
@@ -47,13 +48,11 @@ function checkMove(referral: ReferralRecord, move: StageMove, eventDate: string,
     const next = ALLOWED_TRANSITIONS[from];
     throw unprocessable(`A referral at ${stageWords(from)} cannot move to ${stageWords(move.stage)}; ${next.length ? `it can move to ${next.map(stageWords).join(', ')}` : 'it has ended'}.`, { from, to: move.stage, allowed: next });
   }
-  const referredOn = referral.history[0]?.at ? londonDateOf(referral.history[0].at) : null;
-  if (referredOn && compareDates(eventDate, referredOn) < 0) {
-    throw validationFailed([{ path: 'eventDate', message: `cannot be before the referral was made (${referredOn})` }]);
-  }
   if (move.stage === 'sustained') {
-    const sustainedFrom = addCalendarMonths(referral.startDate ?? eventDate, SUSTAINED_AFTER_MONTHS);
-    if (compareDates(eventDate, sustainedFrom) < 0) throw unprocessable(`Sustained means still there ${SUSTAINED_AFTER_MONTHS} months after the start (${referral.startDate}): not before ${sustainedFrom}.`);
+    // From the start's event date (the day they started), not the day the start was recorded.
+    const started = stageEventDate(referral, 'started') ?? referral.startDate ?? eventDate;
+    const sustainedFrom = addCalendarMonths(started, SUSTAINED_AFTER_MONTHS);
+    if (compareDates(eventDate, sustainedFrom) < 0) throw unprocessable(`Sustained means still there ${SUSTAINED_AFTER_MONTHS} months after the start (${started}): not before ${sustainedFrom}.`);
   }
 }
 
@@ -76,7 +75,8 @@ async function fundingForStart(referral: ReferralRecord, startDate: string, cont
  *   opportunities, recording only informal_meeting, work_trial, offered, started or unsuccessful (else 403).
  *   A referral out of scope answers 404.
  * - Rules: only moves in ALLOWED_TRANSITIONS (else 409 rule_violation); the exits need `reason` (else 400);
- *   sustained only from 3 calendar months after the start date (else 409).
+ *   sustained only from 3 calendar months after the start's event date (else 409); the event date not before
+ *   the referral was made nor the previous step's event date (409), nor more than a year ahead (400).
  * - started: takes one place on the opportunity with an atomic conditional update (409 and no move when none
  *   is left; the last place marks the opportunity filled) and records the care leaver apprentice bursary and
  *   the employer incentive (due only with the young person's consent to tell the employer).
@@ -96,6 +96,8 @@ async function applyMove(context: Context, referral: ReferralRecord, move: Stage
   const referralId = String(referral._id);
   const eventDate = move.eventDate ?? londonDateOf(context.now);
   checkMove(referral, move, eventDate, options);
+  const dateProblem = eventDateProblem(referral, eventDate, londonDateOf(context.now));
+  if (dateProblem) throw dateProblem;
 
   const set: Record<string, unknown> = { stage: move.stage, lastMovedAt: context.now };
   const dateField = STAGE_DATE_FIELD[move.stage];

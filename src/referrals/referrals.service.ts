@@ -32,7 +32,7 @@ const SHARING_WORDS: Record<string, string> = { nothing: 'nothing', none: 'nothi
 
 /**
  * The same hard rules as matching, through the engine's evaluate(): a referral the matches page would not
- * offer is refused with 409 and the rules that failed. A near miss (one qualification short) may be referred.
+ * offer is refused with 409 and the rules that failed. A near miss (one requirement unmet: a qualification, or a ring-fenced place's interest) may be referred.
  */
 async function assertReferable(youngPerson: Parameters<typeof toMatchableYoungPerson>[0], opportunity: OpportunityRecord, now: Date): Promise<void> {
   if (opportunity.status !== 'open') throw unprocessable(`This opportunity is not open for referrals (it is ${opportunity.status.replace('_', ' ')}).`, { excludedBy: ['not_open'] });

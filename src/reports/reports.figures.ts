@@ -88,10 +88,11 @@ export function housingApplicationsByApplicationAge(people: YoungPersonFacts[], 
 }
 
 export interface ReferralFacts {
-  createdAt: LocalDate;
+  /** Event date of the referral (the 'referred' step, else when it was made). */
+  referredDate: LocalDate;
   stage: ReferralStage;
   stagesReached: ReferralStage[];
-  /** Date of the first outcome (started, or an exit), if any. */
+  /** Event date of the first outcome (started, or an exit), if any: when it happened, not when it was recorded. */
   outcomeDate: LocalDate | null;
 }
 
@@ -102,7 +103,7 @@ export function referralFunnel(referrals: ReferralFacts[]) {
   const reached = Object.fromEntries(FUNNEL.map((stage) => [stage, referrals.filter((referral) => referral.stagesReached.includes(stage)).length]));
   const exits = { declined: 0, withdrawn: 0, unsuccessful: 0 } as Record<string, number>;
   for (const referral of referrals) if (referral.stage in exits) exits[referral.stage]! += 1;
-  const days = referrals.filter((referral) => referral.outcomeDate).map((referral) => daysBetween(referral.createdAt, referral.outcomeDate!)).sort((a, b) => a - b);
+  const days = referrals.filter((referral) => referral.outcomeDate).map((referral) => daysBetween(referral.referredDate, referral.outcomeDate!)).sort((a, b) => a - b);
   return {
     referrals: referrals.length,
     reached,

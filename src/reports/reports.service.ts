@@ -5,6 +5,7 @@ import { londonDateOf, startOfLondonDay, type LocalDate } from '../lib/dates.js'
 import { forbidden } from '../lib/errors.js';
 import { effectiveStatus } from '../opportunities/opportunities.lifecycle.js';
 import { OpportunityModel } from '../opportunities/opportunities.model.js';
+import { eventDateOf, referredDate } from '../referrals/referral-event-dates.js';
 import { REFERRAL_EXITS, ReferralModel, type ReferralStage } from '../referrals/referrals.model.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
@@ -53,13 +54,14 @@ export async function summaryReport(actor: Actor, now: Date, query: { team?: str
   const referralFilter: Record<string, unknown> = { ...teamFilter };
   if (query.referralsFrom) referralFilter.createdAt = { $gte: startOfLondonDay(query.referralsFrom) };
   const referrals = await ReferralModel.find(referralFilter, { stage: 1, history: 1, createdAt: 1 }).lean();
+  // Event dates (the day each step happened), not when it was typed: a start dated next month is not 0 days.
   const referralFacts: ReferralFacts[] = referrals.map((referral) => {
     const outcome = (referral.history ?? []).find((change) => change.stage === 'started' || REFERRAL_EXITS.includes(change.stage as ReferralStage));
     return {
-      createdAt: londonDateOf(referral.createdAt),
+      referredDate: referredDate(referral) ?? londonDateOf(referral.createdAt),
       stage: referral.stage as ReferralStage,
       stagesReached: [...new Set((referral.history ?? []).map((change) => change.stage as ReferralStage)), referral.stage as ReferralStage],
-      outcomeDate: outcome ? londonDateOf(outcome.at) : null,
+      outcomeDate: outcome ? eventDateOf(outcome) : null,
     };
   });
 

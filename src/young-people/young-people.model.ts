@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { SECTORS } from '../opportunities/sectors.js';
+import { QUALIFICATION_TYPES } from '../qualifications/qualification-types.js';
 import { ACCOMMODATION_CODE_VALUES, ACTIVITY_CODE_VALUES, CARE_STATUSES, LEGAL_CATEGORIES } from './ssda903.js';
 
 export const EMPLOYER_SHARING = ['nothing', 'anonymous_profile', 'name_and_contact'] as const;
@@ -8,9 +9,12 @@ export type EmployerSharing = (typeof EMPLOYER_SHARING)[number];
 
 const qualificationSchema = new Schema(
   {
+    /** GCSE, Functional Skills...; records from before types were kept read as 'other'. */
+    type: { type: String, enum: QUALIFICATION_TYPES, default: 'other' },
     subject: { type: String, required: true },
-    /** Normalised subject (lower case, single spaces) for matching. */
+    /** The subject's key in the vocabulary (subject-vocabulary.ts), e.g. 'maths' for "Mathematics". */
     subjectKey: { type: String, required: true },
+    /** Derived from type and grade where they decide it (qualification-types.ts), else as stated. */
     level: { type: Number, required: true, min: 0, max: 8 },
     grade: { type: String, default: null },
   },

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
 import { SECTORS } from '../opportunities/sectors.js';
+import { heldQualificationInput } from '../qualifications/held-qualifications.js';
+import { QUALIFICATION_TYPES } from '../qualifications/qualification-types.js';
 import { EMPLOYER_SHARING } from './young-people.model.js';
 import { ACCOMMODATION_CODE_VALUES, ACTIVITY_CODE_VALUES, CARE_STATUSES, LEGAL_CATEGORIES } from './ssda903.js';
 import { plainText } from '../lib/http/text.js';
 
 export const localDate = z.iso.date('must be a date as YYYY-MM-DD');
 
-export const qualificationInput = z.strictObject({
-  subject: plainText(80, 1),
-  level: z.number().int().min(0).max(8),
-  grade: plainText(10).nullable().optional(),
-});
 
 const youngPersonFields = {
   sourceSystemId: plainText(64, 1),
@@ -28,7 +25,7 @@ const youngPersonFields = {
   preferredDistrictIds: z.array(objectId).max(20),
   maxTravelKm: z.number().min(0).max(200),
   interests: z.array(z.enum(SECTORS)).max(SECTORS.length),
-  qualifications: z.array(qualificationInput).max(50),
+  qualifications: z.array(heldQualificationInput).max(50),
   activityCode: z.enum(ACTIVITY_CODE_VALUES).nullable(),
   accommodationCode: z.enum(ACCOMMODATION_CODE_VALUES).nullable(),
   inCustody: z.boolean(),
@@ -78,7 +75,7 @@ export const youngPersonView = z.object({
   preferredDistrictIds: z.array(z.string()),
   maxTravelKm: z.number(),
   interests: z.array(z.enum(SECTORS)),
-  qualifications: z.array(z.object({ subject: z.string(), level: z.number(), grade: z.string().nullable() })),
+  qualifications: z.array(z.object({ type: z.enum(QUALIFICATION_TYPES), subject: z.string(), level: z.number().describe('Derived from type and grade where they decide it'), grade: z.string().nullable() })),
   activityCode: z.string().nullable(),
   accommodationCode: z.string().nullable(),
   inCustody: z.boolean(),

@@ -5,7 +5,8 @@ import { londonDateOf } from '../lib/dates.js';
 import { badRequest, forbidden, notFound, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
-import { normaliseQualifications } from '../opportunities/sectors.js';
+import { toStoredHeldQualification } from '../qualifications/held-qualifications.js';
+import type { QualificationType } from '../qualifications/qualification-types.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
 import { assignCaseload } from './caseload-ownership.js';
@@ -35,7 +36,7 @@ export function toYoungPersonView(record: YoungPersonRecord, now: Date): YoungPe
     preferredDistrictIds: (record.preferredDistrictIds ?? []).map(String),
     maxTravelKm: record.maxTravelKm,
     interests: (record.interests ?? []) as YoungPersonView['interests'],
-    qualifications: (record.qualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, grade: q.grade ?? null })),
+    qualifications: (record.qualifications ?? []).map((q) => ({ type: (q.type ?? 'other') as QualificationType, subject: q.subject, level: q.level, grade: q.grade ?? null })),
     activityCode: record.activityCode ?? null,
     accommodationCode: record.accommodationCode ?? null,
     inCustody: record.inCustody,
@@ -147,7 +148,7 @@ export async function createYoungPerson(context: Context, input: CreateYoungPers
     ...input,
     personalAdviserId: adviser.id,
     team: adviser.team,
-    qualifications: normaliseQualifications(input.qualifications ?? []),
+    qualifications: (input.qualifications ?? []).map(toStoredHeldQualification),
   });
   const id = String(created._id);
   await recordAudit(context, { action: 'create', resource: 'young_person', resourceId: id, youngPersonIds: [id], fields: Object.keys(input), via: 'POST /young-people' });
@@ -159,7 +160,7 @@ export async function updateYoungPerson(context: Context, id: string, changes: U
   // Ownership is written only by assignCaseload (with the copies that follow it), never in this $set.
   const { personalAdviserId: newAdviserId, ...set } = changes as UpdateYoungPersonInput & Record<string, unknown>;
   const newOwner = newAdviserId && newAdviserId !== String(existing.personalAdviserId) ? await allocatablePersonalAdviser(context.actor, newAdviserId) : null;
-  if (changes.qualifications) set.qualifications = normaliseQualifications(changes.qualifications);
+  if (changes.qualifications) set.qualifications = changes.qualifications.map(toStoredHeldQualification);
   const merged = {
     dateOfBirth: changes.dateOfBirth ?? existing.dateOfBirth,
     inCustody: changes.inCustody ?? existing.inCustody,

@@ -116,7 +116,7 @@ describe('an organisation joins, offers an apprenticeship and follows the young 
     const record = (key: keyof typeof referralIds, body: object) => as(employer).post(`/employer/referrals/${referralIds[key]}/outcome`, body);
     expect((await record('anonymous', { outcome: 'informal_meeting_held', date: '2026-06-15' })).body).toMatchObject({ stage: 'informal_meeting', informalMeetingDate: '2026-06-15' });
     expect((await record('anonymous', { outcome: 'work_trial_arranged', date: '2026-06-22' })).body).toMatchObject({ stage: 'work_trial', workTrialDate: '2026-06-22' });
-    expect((await record('anonymous', { outcome: 'offer_made' })).body).toMatchObject({ stage: 'offered', offeredDate: '2026-06-15' });
+    expect((await record('anonymous', { outcome: 'offer_made', date: '2026-06-29' })).body).toMatchObject({ stage: 'offered', offeredDate: '2026-06-29' });
     expect((await record('anonymous', { outcome: 'started', date: '2026-09-01' })).body).toMatchObject({ stage: 'started', startDate: '2026-09-01' });
     await record('named', { outcome: 'offer_made' });
     await record('named', { outcome: 'started', date: '2026-09-01' });

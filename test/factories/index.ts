@@ -62,7 +62,7 @@ export function youngPersonBody(overrides: Record<string, unknown> & { homeDistr
     careStatus: 'care_leaver',
     legalCategory: 'former_relevant',
     interests: ['digital'],
-    qualifications: [{ subject: 'Maths', level: 2, grade: '5' }],
+    qualifications: [{ type: 'gcse', subject: 'Mathematics', grade: '5' }], // Level 2 maths, as a certificate says it
     employerSharing: 'anonymous_profile',
     shareWithHousing: true,
     maxTravelKm: 20,

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { OpportunityModel, type OpportunityRecord } from '../../src/opportunities/opportunities.model.js';
-import { normaliseSubject } from '../../src/opportunities/sectors.js';
+import { toStoredRequirement } from '../../src/qualifications/held-qualifications.js';
 import { unique } from './index.js';
 
 type IdFields = 'districtId' | 'organisationId' | 'createdByUserId' | 'approvedByUserId';
@@ -42,7 +42,7 @@ export async function givenOpenOpportunity(overrides: OpenOpportunityOverrides =
     sharingNeeded: 'anonymous_profile',
     approvedAt: new Date('2026-01-01T00:00:00Z'),
     ...rest,
-    requiredQualifications: (requiredQualifications ?? []).map((q) => ({ subject: q.subject, subjectKey: normaliseSubject(q.subject), level: q.level, grade: q.grade ?? null })),
+    requiredQualifications: (requiredQualifications ?? []).map(toStoredRequirement),
   });
   const record = created.toObject() as OpportunityRecord;
   return { ...record, id: String(record._id) };

@@ -124,13 +124,13 @@ describe('creating an account for an organisation', () => {
 });
 
 describe('a referral stage\'s date', () => {
-  it('when an event date is before the day the referral was made, then 400 on eventDate; the same day or later is fine', async () => {
+  it('when an event date is before the day the referral was made, then 409 says so; the same day or later is fine', async () => {
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: districtId });
     const opening = await givenOpenOpportunity({ districtId, places: 3 });
     const referral = await givenReferral(app, adviser, { youngPersonId: person.id, opportunityId: opening.id });
     const before = await moveStage(app, adviser, referral.id, { stage: 'informal_meeting', eventDate: '2026-06-14' });
-    expect(before.status).toBe(400);
-    expect(before.body.errors).toEqual([expect.objectContaining({ path: 'eventDate' })]);
+    expect(before.status).toBe(409);
+    expect(before.body.detail).toMatch(/before the referral was made/);
     expect((await app.http().get(`/referrals/${referral.id}`).set('authorization', adviser.auth)).body.stage).toBe('referred');
     expect((await moveStage(app, adviser, referral.id, { stage: 'informal_meeting', eventDate: '2026-06-15' })).status).toBe(200);
   });

@@ -72,7 +72,7 @@ describe('required qualifications', () => {
     expect(result.reasons.at(-1)).toEqual({
       code: 'qualification_missing',
       points: 0,
-      text: 'Needs Level 2 Maths (holds no Maths qualification)',
+      text: 'Needs Level 2 Maths: holds no Maths qualification',
     });
   });
 

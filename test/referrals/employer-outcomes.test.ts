@@ -37,7 +37,7 @@ describe('an employer recording outcomes with moveReferralStage', () => {
     const actor = employer(organisationId);
     await moveReferralStage(contextFor(actor), referral.id, { stage: 'informal_meeting', eventDate: '2026-06-15' }, { asEmployerOfOrganisationId: organisationId });
     await moveReferralStage(contextFor(actor), referral.id, { stage: 'work_trial', eventDate: '2026-06-29' }, { asEmployerOfOrganisationId: organisationId });
-    await moveReferralStage(contextFor(actor), referral.id, { stage: 'offered' }, { asEmployerOfOrganisationId: organisationId });
+    await moveReferralStage(contextFor(actor), referral.id, { stage: 'offered', eventDate: '2026-07-01' }, { asEmployerOfOrganisationId: organisationId });
     const started = await moveReferralStage(contextFor(actor), referral.id, { stage: 'started', eventDate: '2026-07-06' }, { asEmployerOfOrganisationId: organisationId });
     expect(started).toMatchObject({ stage: 'started', workTrialDate: '2026-06-29', startDate: '2026-07-06' });
     const seen = await app.http().get(`/referrals/${referral.id}`).set('authorization', adviser.auth);

@@ -28,15 +28,15 @@ describe('moving a referral through the funnel', () => {
   it('when it goes referred, informal meeting, work trial, offered, started, then each step is dated, attributed, and counted as an outcome', async () => {
     const referral = await givenReferred();
     const moved = await givenReferralMovedThrough(app, adviser, referral.id, [
-      { stage: 'informal_meeting', eventDate: '2026-06-16' },
+      { stage: 'informal_meeting', eventDate: '2026-06-17' },
       { stage: 'work_trial', eventDate: '2026-06-22' },
       { stage: 'offered', eventDate: '2026-06-29' },
       { stage: 'started', eventDate: '2026-07-06' },
     ]);
-    expect(moved).toMatchObject({ stage: 'started', informalMeetingDate: '2026-06-16', workTrialDate: '2026-06-22', offeredDate: '2026-06-29', startDate: '2026-07-06', outcomesReached: ['informal_meeting', 'work_trial', 'offered', 'started'] });
+    expect(moved).toMatchObject({ stage: 'started', informalMeetingDate: '2026-06-17', workTrialDate: '2026-06-22', offeredDate: '2026-06-29', startDate: '2026-07-06', outcomesReached: ['informal_meeting', 'work_trial', 'offered', 'started'] });
     expect((moved.history as { stage: string; byUserId: string; eventDate: string }[]).map((h) => [h.stage, h.byUserId, h.eventDate])).toEqual([
       ['referred', adviser.id, '2026-06-15'],
-      ['informal_meeting', adviser.id, '2026-06-16'],
+      ['informal_meeting', adviser.id, '2026-06-17'],
       ['work_trial', adviser.id, '2026-06-22'],
       ['offered', adviser.id, '2026-06-29'],
       ['started', adviser.id, '2026-07-06'],

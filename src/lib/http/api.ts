@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Actor, Role } from '../../users/roles.js';
-import { forbidden, unauthenticated } from '../errors.js';
+import { forbidden, unauthenticated, validationFailed, zodIssues, type InputPart } from '../errors.js';
 import type { AppDeps } from '../../app-deps.js';
 
 /** What every handler gets: the validated input, who is asking, the time, and the app's dependencies. */
@@ -82,10 +82,10 @@ export class Api {
         if (!actor) throw unauthenticated();
         if (!spec.access.includes(actor.role)) throw forbidden();
       }
-      const params = (spec.params ?? NO_INPUT).parse(req.params ?? {});
-      const query = (spec.query ?? NO_INPUT).parse(req.query ?? {});
+      const params = parseInput(spec.params, req.params, 'params');
+      const query = parseInput(spec.query, req.query, 'query');
       // A route without a body schema still rejects a body with fields in it (unknown fields are never ignored).
-      const body = (spec.body ?? NO_INPUT).parse(req.body ?? {});
+      const body = parseInput(spec.body, req.body, 'body');
       const context: RequestContext = {
         actor: actor ?? ANONYMOUS,
         now: this.deps.clock.now(),
@@ -101,9 +101,19 @@ export class Api {
   }
 }
 
+/** One part of the request against its schema; a failure names each field (or query parameter) at its own path. */
+function parseInput(schema: ZodType | undefined, value: unknown, part: InputPart): unknown {
+  const result = (schema ?? NO_INPUT).safeParse(value ?? {});
+  if (!result.success) throw validationFailed(zodIssues(result.error, part));
+  return result.data;
+}
+
 /** Stands in for the actor on public routes, so handlers never see undefined; it has no rights anywhere. */
 export const ANONYMOUS: Actor = { userId: '', role: 'employer', name: 'anonymous', team: null, districtIds: [], organisationId: null };
 
-/** A 24-hex-digit MongoDB id in a path; anything else is simply not found. */
-export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a record id');
+/**
+ * A 24-hex-digit MongoDB id in a path; anything else is simply not found. Both cases spelt out rather than
+ * with the `i` flag: OpenAPI carries the pattern as a string without flags, where `i` would be lost.
+ */
+export const objectId = z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be a record id').meta({ example: '65f1c0ffee0000000000a001' });
 export const idParams = z.strictObject({ id: objectId });

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
+import { givenOpenOpportunity } from '../factories/opportunities.js';
+import { givenReferral, givenReferralMovedThrough, moveStage } from '../factories/referrals.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+
+// Today in these tests: Monday 15 June 2026; every referral here is made today.
+const TEAM = 'event-dates-team';
+let app: TestApp;
+let adviser: GivenUser;
+let home: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ now: '2026-06-15T09:00:00.000Z' });
+  adviser = await givenUser(app, 'personal_adviser', { team: TEAM });
+  home = (await givenDistrict()).id;
+});
+afterAll(async () => app.close());
+
+async function givenReferredToday(by: GivenUser = adviser) {
+  const person = await givenYoungPerson(app, by, { homeDistrictId: home });
+  const opening = await givenOpenOpportunity({ districtId: home, places: 5 });
+  return givenReferral(app, by, { youngPersonId: person.id, opportunityId: opening.id });
+}
+
+describe('event dates of referral steps', () => {
+  it('when a step is dated the day before the referral was made, then 409 says so; dated the day it was made, then it moves', async () => {
+    const referral = await givenReferredToday();
+    const early = await moveStage(app, adviser, referral.id, { stage: 'informal_meeting', eventDate: '2026-06-14' });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toBe('The event date 2026-06-14 is before the referral was made (2026-06-15); give the day the step happened.');
+    const sameDay = await moveStage(app, adviser, referral.id, { stage: 'informal_meeting', eventDate: '2026-06-15' });
+    expect(sameDay.status).toBe(200);
+    expect(sameDay.body.informalMeetingDate).toBe('2026-06-15');
+  });
+
+  it("when a step is dated the day before the previous step's event date, then 409 names that step; the same day, then it moves", async () => {
+    const referral = await givenReferredToday();
+    await givenReferralMovedThrough(app, adviser, referral.id, [{ stage: 'informal_meeting', eventDate: '2026-06-22' }]);
+    const before = await moveStage(app, adviser, referral.id, { stage: 'work_trial', eventDate: '2026-06-21' });
+    expect(before.status).toBe(409);
+    expect(before.body.detail).toBe('The event date 2026-06-21 is before the previous step (informal meeting on 2026-06-22); steps are dated in the order they happen.');
+    expect((await moveStage(app, adviser, referral.id, { stage: 'work_trial', eventDate: '2026-06-22' })).status).toBe(200);
+  });
+
+  it('when a step is dated more than a year ahead, then 400 on eventDate; exactly a year ahead, then it moves', async () => {
+    const referral = await givenReferredToday();
+    const tooFar = await moveStage(app, adviser, referral.id, { stage: 'offered', eventDate: '2027-06-16' });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body.errors).toEqual([{ path: 'eventDate', message: 'must be no more than a year ahead (2027-06-15 at the latest)' }]);
+    const aYear = await moveStage(app, adviser, referral.id, { stage: 'offered', eventDate: '2027-06-15' });
+    expect(aYear.status).toBe(200);
+    expect(aYear.body.offeredDate).toBe('2027-06-15');
+  });
+
+  it("when a start is dated ahead of the day it is recorded, then sustained counts 3 months from the start's event date", async () => {
+    const referral = await givenReferredToday();
+    await givenReferralMovedThrough(app, adviser, referral.id, ['offered', { stage: 'started', eventDate: '2026-07-31' }]);
+    const early = await moveStage(app, adviser, referral.id, { stage: 'sustained', eventDate: '2026-10-30' });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toBe('Sustained means still there 3 months after the start (2026-07-31): not before 2026-10-31.');
+    expect((await moveStage(app, adviser, referral.id, { stage: 'sustained', eventDate: '2026-10-31' })).status).toBe(200);
+  });
+});
+
+describe('days from referral to outcome', () => {
+  it('when outcomes are recorded today but dated later, then the median counts days to the event dates, not to when they were typed', async () => {
+    const reportingAdviser = await givenUser(app, 'personal_adviser', { team: 'event-dates-report-team' }); // only these two referrals
+    const started = await givenReferredToday(reportingAdviser);
+    await givenReferralMovedThrough(app, reportingAdviser, started.id, [{ stage: 'offered', eventDate: '2026-07-01' }, { stage: 'started', eventDate: '2026-07-15' }]); // 30 days
+    const unsuccessful = await givenReferredToday(reportingAdviser);
+    await givenReferralMovedThrough(app, reportingAdviser, unsuccessful.id, [{ stage: 'informal_meeting', eventDate: '2026-06-20' }, { stage: 'unsuccessful', eventDate: '2026-06-25', reason: 'Not shortlisted' }]); // 10 days
+    const admin = await givenUser(app, 'admin');
+    const response = await app.http().get(`/reports/summary?team=event-dates-report-team&referralsFrom=2026-06-15`).set('authorization', admin.auth);
+    expect(response.status).toBe(200);
+    expect(response.body.referrals).toMatchObject({ referrals: 2, medianDaysFromReferralToOutcome: 20 });
+  });
+});
