@@ -64,7 +64,8 @@ describe('CSV exports neutralise formulas (OWASP)', () => {
     }
 
     const reimported = await postCsv(app, '/imports/young-people', manager.auth, exported.text);
-    expect(reimported.body).toMatchObject({ created: 0, rejected: 0, updated: rows.length });
+    // The apostrophes come off on import, so every row matches what is stored: nothing is written again.
+    expect(reimported.body).toMatchObject({ created: 0, rejected: 0, updated: 0, unchanged: rows.length });
     for (const [index, person] of people.entries()) {
       const after = await app.http().get(`/young-people/${person.id}`).set('authorization', adviser.auth);
       expect(after.body).toMatchObject({ firstName: NAME_PAYLOADS[index], preferredName: NAME_PAYLOADS[index], phone: '+44 7700 900123', dateOfBirth: person.dateOfBirth });

@@ -69,7 +69,7 @@ describe('GET and PUT /notifications/preferences', () => {
     const adviser = await givenUser(app, 'personal_adviser');
     const unknownKind = await put(adviser, { preferences: { weekly_horoscope: 'never' } });
     expect(unknownKind.status).toBe(400);
-    expect(unknownKind.body.errors[0]).toMatchObject({ path: 'preferences', message: expect.stringContaining('weekly_horoscope') });
+    expect(unknownKind.body.errors[0]).toMatchObject({ path: 'preferences.weekly_horoscope', message: expect.stringContaining('weekly_horoscope') });
     expect((await put(adviser, { preferences: { pathway_plan_review_due: 'sometimes' } })).body.errors[0].path).toBe('preferences.pathway_plan_review_due');
     expect((await put(adviser, { preferences: {}, everything: 'never' })).status).toBe(400);
     const otherRole = await put(adviser, { preferences: { referral_received: 'never' } });

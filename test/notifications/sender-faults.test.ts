@@ -11,12 +11,12 @@ import { startTestSmtpServer, type TestSmtpServer } from '../setup/smtp-server.j
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 let app: TestApp;
-let manager: GivenUser;
+let admin: GivenUser;
 const servers: FaultySmtpServer[] = [];
 
 beforeAll(async () => {
   app = await startTestApp({ now: '2026-06-15T09:00:00.000Z' });
-  manager = await givenUser(app, 'manager');
+  admin = await givenUser(app, 'admin');
 });
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
@@ -114,7 +114,7 @@ describe('retrying every failed email at once', () => {
   });
   afterAll(async () => smtp.close());
 
-  it('when messages were refused for good and staff retry all failed, then all go back to the queue and arrive; a PA may not', { timeout: 60_000 }, async () => {
+  it('when messages were refused for good and an admin retries all failed (a manager retrying all covers only their team), then all go back to the queue and arrive; a PA may not', { timeout: 60_000 }, async () => {
     const ids = await queued(3, app.clock.now());
     const sender = senderFor(smtp.url, {}, app.clock);
     smtp.refuseNext(3, 550);
@@ -123,12 +123,12 @@ describe('retrying every failed email at once', () => {
 
     const adviser = await givenUser(app, 'personal_adviser');
     expect((await app.http().post('/notifications/retry-failed').set('authorization', adviser.auth)).status).toBe(403);
-    const retried = await app.http().post('/notifications/retry-failed').set('authorization', manager.auth);
+    const retried = await app.http().post('/notifications/retry-failed').set('authorization', admin.auth);
     expect(retried.status).toBe(200);
     expect(retried.body).toEqual({ retried: 3 });
     expect((await sendDueMail(sender)).sent).toBe(3);
     const mine = new Set(ids.map((id) => messageIdFor(id, app.deps.config)));
     expect(smtp.messages.filter((mail) => mine.has(mail.messageId))).toHaveLength(3);
-    expect((await app.http().post('/notifications/retry-failed').set('authorization', manager.auth)).body).toEqual({ retried: 0 });
+    expect((await app.http().post('/notifications/retry-failed').set('authorization', admin.auth)).body).toEqual({ retried: 0 });
   });
 });

@@ -17,7 +17,10 @@ import { createMailer } from '../../../src/lib/mailer.js';
 
 const [mode, jobName, slot] = process.argv.slice(2);
 const config = loadConfig();
-const database = await openDatabase(config);
+// Several instances against one database are what MongoDB deployments run; on FerretDB the service refuses a
+// second instance (single-instance lease), so these test instances skip the lease, like operator tools, to
+// exercise the takeover that several MongoDB instances rely on (job claims are unique inserts, safe on both).
+const database = await openDatabase(config, () => {}, { operatorTool: true });
 const deps = { config, clock: systemClock, logger: createLogger(config.LOG_LEVEL), mailer: createMailer(config) };
 
 if (mode === 'scheduler') {
