@@ -35,6 +35,8 @@ export interface ReminderFacts {
   firstName?: string;
   referralCode?: string;
   opportunityTitle?: string;
+  /** Still in care (not yet a care leaver), so housing alerts use the right words. */
+  inCare?: boolean;
   /** The date the reminder is about (closing date, birthday, review date...). */
   date: LocalDate;
 }
@@ -69,6 +71,8 @@ export interface YoungPersonFacts {
   personalAdviserId: string;
   districtIds: string[];
   homeDistrictId: string;
+  preferredDistrictIds: string[];
+  careStatus: 'in_care' | 'care_leaver';
   shareWithHousing: boolean;
   inCustody: boolean;
   expectedReleaseDate: LocalDate | null;
