@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { AGE_18, dateReachingAge } from '../lib/age.js';
-import { daysBetween, type LocalDate } from '../lib/dates.js';
+import { addCalendarMonths, addDays, compareDates, daysBetween, type LocalDate } from '../lib/dates.js';
 import type { EarlyApplicationNeed } from './early-applications.js';
 
 /**
@@ -19,6 +19,21 @@ export function durationWords(days: number): string {
   return rest === 0 ? plural(weeks, 'week') : `${plural(weeks, 'week')} and ${plural(rest, 'day')}`;
 }
 
+/** Up to 13 weeks, a span reads best in weeks; longer waits in whole calendar months and years ("1 year and 3 months"). */
+const WEEKS_UP_TO = 13;
+
+/** How long from `from` to `to` (from <= to), in the words a reader takes in at a glance. */
+export function spanWords(from: LocalDate, to: LocalDate): string {
+  const days = daysBetween(from, to);
+  if (days < WEEKS_UP_TO * 7) return durationWords(days);
+  let months = 0;
+  while (compareDates(addCalendarMonths(from, months + 1), to) <= 0) months += 1;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  if (years === 0) return plural(months, 'month');
+  return rest === 0 ? plural(years, 'year') : `${plural(years, 'year')} and ${plural(rest, 'month')}`;
+}
+
 function custodyReason(releaseOn: LocalDate, dateOfBirth: LocalDate): string {
   const daysBeforeEighteen = daysBetween(releaseOn, dateReachingAge(dateOfBirth, AGE_18));
   const when = daysBeforeEighteen === 0 ? 'on their 18th birthday' : daysBeforeEighteen > 0 ? `${durationWords(daysBeforeEighteen)} before turning 18` : `${durationWords(-daysBeforeEighteen)} after turning 18`;
@@ -28,8 +43,10 @@ function custodyReason(releaseOn: LocalDate, dateOfBirth: LocalDate): string {
 function applicationAgeReason(need: EarlyApplicationNeed): string {
   const days = need.daysUntilApplicationAge;
   if (days === 0) return `Can apply from today, ${dayMonthYear(need.applicationAgeReachedOn)}`;
-  if (days < 0) return `Could apply from ${dayMonthYear(need.applicationAgeReachedOn)} (waiting ${durationWords(-days)})`;
-  return `Can apply from ${dayMonthYear(need.applicationAgeReachedOn)} (in ${durationWords(days)})`;
+  const reached = need.applicationAgeReachedOn;
+  const today = addDays(reached, -days);
+  if (days < 0) return `Could apply from ${dayMonthYear(reached)} (waiting ${spanWords(reached, today)})`;
+  return `Can apply from ${dayMonthYear(reached)} (in ${spanWords(today, reached)})`;
 }
 
 function connectionReasons(need: EarlyApplicationNeed, districtName: string): string[] {
