@@ -81,7 +81,7 @@ describe('the daily digest and urgent emails', () => {
     await runJob(app, 'daily-digest', { at: '2026-06-15T06:45:00Z' });
     await send();
     const housingMail = mailTo(housingOfficer);
-    expect(housingMail.map((mail) => mail.subject)).toContain(`Urgent: ${person.firstName as string}, a care leaver who agreed to share with housing, needs accommodation in your district from Tuesday 1 September 2026 and has no housing application.`);
+    expect(housingMail.map((mail) => mail.subject)).toContain(`Urgent: ${person.firstName as string}, a young person in care who agreed to share with housing, needs accommodation in your district from Tuesday 1 September 2026 and has no housing application.`);
     expect(housingMail.some((mail) => mail.text.includes(`/districts/${district.id}/early-applications`))).toBe(true);
     expect(housingMail.every((mail) => !mail.subject.startsWith('Urgent: Urgent:'))).toBe(true);
     const employerMail = mailTo(employer);
