@@ -6,8 +6,8 @@ import { compareDates, type LocalDate } from '../lib/dates.js';
  * 1. Leaving custody near their 18th birthday (release within 12 weeks of it) with no application made:
  *    otherwise effectively homeless on release, so the most urgent case on any list (DOMAIN.md, Housing).
  *    Soonest release first.
- * 2. At or past the application age and wanting to live in the district (it is their home district or one
- *    they named): they could apply now and this is where the application belongs. Longest wait first
+ * 2. At or past the application age and wanting to live in the district (one they named, or their home
+ *    district when they named none): they could apply now and this is where the application belongs. Longest wait first
  *    (the earliest date they could apply).
  * 3. Everyone else: at or past the age with a local connection only, then those reaching the age within
  *    the look-ahead window. Earliest application date first, which puts the longest wait first and then

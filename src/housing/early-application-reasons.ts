@@ -52,8 +52,8 @@ function applicationAgeReason(need: EarlyApplicationNeed): string {
 function connectionReasons(need: EarlyApplicationNeed, districtName: string): string[] {
   const reasons: string[] = [];
   if (need.connections.includes('preferred')) reasons.push(`Wants to live in ${districtName}`);
-  if (need.connections.includes('home')) reasons.push(`Lives in ${districtName}`);
-  if (need.connection === 'local_connection_only') reasons.push(`Local connection with ${districtName} only (under 21 and looked after by this council)`);
+  if (need.connections.includes('home')) reasons.push(need.connection === 'wants_to_live_here' ? `Lives in ${districtName}` : `Lives in ${districtName} but wants to live elsewhere`);
+  if (need.connection === 'local_connection_only') reasons.push(`Has a local connection with ${districtName} (under 21 and looked after by this council)`);
   return reasons;
 }
 

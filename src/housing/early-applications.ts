@@ -68,7 +68,7 @@ export interface EarlyApplicationNeed {
   urgent: boolean;
   urgentReasons: UrgentReason[];
   connections: DistrictConnection[];
-  /** 'wants_to_live_here' when it is their home district or one they named; else 'local_connection_only'. */
+  /** 'wants_to_live_here' when they named the district (or it is their home and they named none); else 'local_connection_only'. */
   connection: EarlyApplicationConnection;
   /** The expected release date when leaving custody near 18 makes the case urgent; null otherwise. */
   custodyReleaseNear18On: LocalDate | null;
@@ -129,8 +129,9 @@ export function candidateDateOfBirthRange(district: Pick<DistrictHousingSettings
 
 /**
  * For each district, the young people who need an early application there, urgent first.
- * Listed when (1) the audience's consent rule is met, (2) they want to live there (home or preferred) or,
- * for housing officers, have a local connection there, (3) there is no application there, or only one that is
+ * Listed when (1) the audience's consent rule is met, (2) they want to live there (a district they named, or
+ * their home district when they named none: districtsWantedToLiveIn) or, for housing officers, have a local
+ * connection there, (3) there is no application there, or only one that is
  * tracked but not made (not started, eligible to apply) — an open, housed, refused or closed one takes them
  * off, and (4) they reach the district's application age by the end of its look-ahead window (window end
  * included) or have passed it and are still under 25.
@@ -151,9 +152,11 @@ export function youngPeopleNeedingEarlyApplication(input: {
     if (audience.requireHousingConsent && !person.sharesWithHousing) continue;
     if (compareDates(today, dateReachingAge(person.dateOfBirth, AGE_25)) >= 0) continue;
     const custodyUrgent = isCustodyReleaseNearEighteenthBirthday(person);
+    const wanted = districtsWantedToLiveIn(person);
     for (const district of input.districts) {
       const connections = connectionsWithDistrict(person, district, today).filter((connection) => audience.includeLocalConnection || connection !== 'local_connection');
-      if (connections.length === 0) continue;
+      const wantsToLiveHere = wanted.includes(district.districtId);
+      if (!wantsToLiveHere && !connections.includes('local_connection')) continue;
       const application = applicationsByKey.get(`${person.youngPersonId}:${district.districtId}`);
       if (application && !NOT_YET_MADE_STATUSES.includes(application.status)) continue;
       const reachedOn = dateReachingAge(person.dateOfBirth, district.applicationAge);
@@ -171,7 +174,7 @@ export function youngPeopleNeedingEarlyApplication(input: {
         urgent: urgentReasons.length > 0,
         urgentReasons,
         connections,
-        connection: connections.some((connection) => connection !== 'local_connection') ? 'wants_to_live_here' : 'local_connection_only',
+        connection: wantsToLiveHere ? 'wants_to_live_here' : 'local_connection_only',
         custodyReleaseNear18On: custodyUrgent ? person.expectedReleaseDate : null,
         sharesWithHousing: person.sharesWithHousing,
         trackedApplication: application ? { applicationId: application.applicationId, status: application.status } : null,

@@ -64,7 +64,7 @@ export const earlyApplicationItem = z.object({
   urgent: z.boolean(),
   urgentReasons: z.array(z.enum(['at_or_past_application_age', 'custody_release_near_18th_birthday'])),
   connections: z.array(z.enum(['home', 'preferred', 'local_connection'])),
-  connection: z.enum(EARLY_APPLICATION_CONNECTIONS).describe('wants_to_live_here: their home district or one they named; local_connection_only: listed only through a local connection'),
+  connection: z.enum(EARLY_APPLICATION_CONNECTIONS).describe('wants_to_live_here: a district they named, or their home district when they named none; local_connection_only: listed only through a local connection'),
   reasons: z.array(z.string()).describe('Why they are on the list, in plain English, most important first'),
   /** Whether the young person agreed to share with housing: always true on a district's list. */
   sharesWithHousing: z.boolean(),

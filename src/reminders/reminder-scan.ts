@@ -45,7 +45,6 @@ function toYoungPersonFacts(record: YoungPersonFields): YoungPersonFacts {
     personalAdviserId: String(record.personalAdviserId),
     homeDistrictId,
     preferredDistrictIds,
-    districtIds: [...new Set([homeDistrictId, ...preferredDistrictIds])],
     careStatus: record.careStatus === 'in_care' ? 'in_care' : 'care_leaver',
     shareWithHousing: record.shareWithHousing ?? false,
     inCustody: record.inCustody ?? false,

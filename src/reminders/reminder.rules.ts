@@ -39,7 +39,8 @@ export interface YoungPersonRule {
 }
 
 /**
- * Housing from 17½: applications go to the district where the young person wants to live, and each district
+ * Housing from 17½: applications go to the districts where the young person wants to live (their home district
+ * when they named none: districtsWantedToLiveIn), and each district
  * sets its own application age and how many weeks ahead it wants to hear (DOMAIN.md, Housing). The PA and the
  * district's housing officers are told within the look-ahead window, and the PA again on the day, unless an
  * application has already been made there.
@@ -52,7 +53,7 @@ const housingApplicationAge: YoungPersonRule = {
   candidates: (day, districts) => districts.flatMap((district) => dobRange(district.applicationAge, addDays(day.today, -HOUSING_DAY_CATCH_UP_DAYS), addWeeks(day.today, district.alertLookaheadWeeks))),
   remind(person, day, directory) {
     const drafts: ReminderDraft[] = [];
-    for (const districtId of person.districtIds) {
+    for (const districtId of districtsWantedToLiveIn(person)) {
       const district = directory.district(districtId);
       if (!district || directory.hasMadeHousingApplication(person.id, districtId)) continue;
       const reachedOn = dateReachingAge(person.dateOfBirth, district.applicationAge);

@@ -69,8 +69,8 @@ export interface YoungPersonFacts {
   firstName: string;
   dateOfBirth: LocalDate;
   personalAdviserId: string;
-  districtIds: string[];
   homeDistrictId: string;
+  /** Districts they named as wanting to live in; housing alerts go there (or home when none). */
   preferredDistrictIds: string[];
   careStatus: 'in_care' | 'care_leaver';
   shareWithHousing: boolean;

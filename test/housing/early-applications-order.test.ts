@@ -58,7 +58,7 @@ describe("a district's early-application list, ordered by need", () => {
     expect(entryOf(items, ids.custody).reasons).toEqual(['Leaves custody on 4 July 2026, 4 weeks before turning 18', 'Could apply from 1 February 2026 (waiting 4 months)', 'Wants to live in Charnwood']);
     expect(entryOf(items, ids.wantsLongest).reasons).toEqual(['Could apply from 10 September 2024 (waiting 1 year and 8 months)', 'Lives in Charnwood']);
     expect(entryOf(items, ids.wantsSixWeeks).reasons).toEqual(['Could apply from 21 April 2026 (waiting 6 weeks)', 'Wants to live in Charnwood']);
-    expect(entryOf(items, ids.localOldest).reasons).toEqual(["Could apply from 1 March 2023 (waiting 3 years and 3 months)", "Local connection with Charnwood only (under 21 and looked after by this council)"]);
+    expect(entryOf(items, ids.localOldest).reasons).toEqual(["Could apply from 1 March 2023 (waiting 3 years and 3 months)", "Has a local connection with Charnwood (under 21 and looked after by this council)"]);
     expect(entryOf(items, ids.upcoming).reasons).toEqual(['Can apply from 20 June 2026 (in 2 weeks and 4 days)', 'Lives in Charnwood']);
   });
 
@@ -69,6 +69,19 @@ describe("a district's early-application list, ordered by need", () => {
     const localOnly = await listOf({ connection: 'local-connection-only' });
     expect(order(localOnly)).toEqual(['localOldest', 'localMiddle', 'localYoungest']);
     expect(localOnly.every((item) => item.connection === 'local_connection_only')).toBe(true);
+  });
+
+  it('when someone lives in a district but named another, then the district they live in lists them only through a local connection, and one outside the area not at all', async () => {
+    const outOfArea = await givenDistrict({ withinCouncilArea: false });
+    const outOfAreaOfficer = await givenHousingOfficer(app, [outOfArea.id]);
+    const inArea = (await givenCareLeaver(app, adviser, { homeDistrictId: charnwood.id, preferredDistrictIds: [outOfArea.id], dateOfBirth: '2008-01-20', shareWithHousing: true })).id;
+    const outside = (await givenCareLeaver(app, adviser, { homeDistrictId: outOfArea.id, preferredDistrictIds: [charnwood.id], dateOfBirth: '2008-01-20', shareWithHousing: true })).id;
+    const charnwoodEntry = entryOf(await listOf(), inArea);
+    expect(charnwoodEntry).toMatchObject({ connection: 'local_connection_only', connections: ['home', 'local_connection'] });
+    expect(charnwoodEntry.reasons).toContain('Lives in Charnwood but wants to live elsewhere');
+    const outOfAreaList = (await app.http().get(`/districts/${outOfArea.id}/early-applications`).set('authorization', outOfAreaOfficer.auth)).body.items as Item[];
+    expect(outOfAreaList.map((item) => item.youngPerson.id)).toContain(inArea);
+    expect(outOfAreaList.map((item) => item.youngPerson.id)).not.toContain(outside);
   });
 
   it('when the connection filter is not one of the two, then 400 naming the parameter', async () => {

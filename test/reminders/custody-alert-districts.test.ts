@@ -88,6 +88,18 @@ describe('a custody release near 18 alerts the districts the young person wants 
   });
 });
 
+describe('the 17½ look-ahead alert goes to the same districts', () => {
+  it('when they live in one district and want to live in another, then only the wanted district hears they can apply soon', async () => {
+    // Born 2009-01-21: 17½ on 21 July 2026, inside the 8-week look-ahead.
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: districts.home.id, preferredDistrictIds: [districts.wanted.id], dateOfBirth: '2009-01-21', shareWithHousing: true, pathwayPlanReviewDate: null, lastContactDate: null });
+    await scan();
+    const ahead = async (user: GivenUser) => (await remindersOf(app, user)).filter((item) => item.youngPersonId === person.id && item.rule === 'housing_application_age_ahead');
+    expect(await ahead(districts.wanted.officer)).toHaveLength(1);
+    expect(await ahead(districts.home.officer)).toEqual([]);
+    expect(await ahead(adviser)).toHaveLength(1);
+  });
+});
+
 describe('the words for care status in housing alerts', () => {
   it('when the young person is still in care, then the housing officer reads "in care", never "a care leaver"', async () => {
     const person = await leavingCustody({ careStatus: 'in_care', legalCategory: 'eligible', preferredDistrictIds: [districts.alsoWanted.id] });
