@@ -79,6 +79,8 @@ describe("a district's early-application list, ordered by need", () => {
     const charnwoodEntry = entryOf(await listOf(), inArea);
     expect(charnwoodEntry).toMatchObject({ connection: 'local_connection_only', connections: ['home', 'local_connection'] });
     expect(charnwoodEntry.reasons).toContain('Lives in Charnwood but wants to live elsewhere');
+    const view = await app.http().get(`/housing/young-people/${inArea}`).set('authorization', officer.auth);
+    expect(view.body.districts).toEqual([{ districtId: charnwood.id, districtName: 'Charnwood', wantsToLiveThere: false, localConnection: true }]);
     const outOfAreaList = (await app.http().get(`/districts/${outOfArea.id}/early-applications`).set('authorization', outOfAreaOfficer.auth)).body.items as Item[];
     expect(outOfAreaList.map((item) => item.youngPerson.id)).toContain(inArea);
     expect(outOfAreaList.map((item) => item.youngPerson.id)).not.toContain(outside);
