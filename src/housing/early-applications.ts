@@ -52,7 +52,7 @@ export const FOR_DISTRICT_HOUSING_OFFICERS: EarlyApplicationAudience = { require
 export const FOR_PERSONAL_ADVISERS: EarlyApplicationAudience = { requireHousingConsent: false, includeLocalConnection: false };
 
 export type DistrictConnection = 'home' | 'preferred' | 'local_connection';
-/** The two groups a list is shown and filtered in: those who live or want to live there, and those there only through a local connection. */
+/** The two groups a list is shown and filtered in: those who want to live there (districtsWantedToLiveIn), and those there only through a local connection. */
 export const EARLY_APPLICATION_CONNECTIONS = ['wants_to_live_here', 'local_connection_only'] as const;
 export type EarlyApplicationConnection = (typeof EARLY_APPLICATION_CONNECTIONS)[number];
 export type UrgentReason = 'at_or_past_application_age' | 'custody_release_near_18th_birthday';
