@@ -9,9 +9,10 @@ import { OrganisationModel, type OrganisationRecord } from './organisations.mode
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
 /**
- * Employer incentives for council staff: recorded by the referrals capability when a care leaver apprentice
- * starts (due only with the young person's agreement that the employer may know they are a care leaver;
- * otherwise not_due with the reason). Lists due and claimed by default, so unclaimed money is visible.
+ * Employer incentives for council staff: recorded by the referrals capability when an apprentice starts, by
+ * age on the start date (src/referrals/referral-places.ts): 16-18 due for every apprentice; 19-24 due only with
+ * the young person's agreement that the employer may know they are a care leaver; 25 and over not due (not_due
+ * carries the reason). Lists due and claimed by default, so unclaimed money is visible.
  */
 export async function listEmployerIncentives(status: EmployerIncentiveView['status'] | undefined): Promise<EmployerIncentiveView[]> {
   const referrals = await ReferralModel.find({ employerIncentiveStatus: status ?? { $in: ['due', 'claimed'] } })

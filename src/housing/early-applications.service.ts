@@ -20,7 +20,8 @@ import {
 } from './early-applications.js';
 import { toDistrictHousingSettings, toTrackedApplication, toYoungPersonHousingFacts } from './housing-facts.js';
 import { HousingApplicationModel, type HousingApplicationRecord } from './housing-applications.model.js';
-import type { EarlyApplicationItem } from './housing.schemas.js';
+import { earlyApplicationReasons } from './early-application-reasons.js';
+import type { EarlyApplicationItem, EarlyApplicationListFilter } from './housing.schemas.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
@@ -66,10 +67,17 @@ function toItem(need: EarlyApplicationNeed, youngPerson: YoungPersonRecord, dist
     urgent: need.urgent,
     urgentReasons: need.urgentReasons,
     connections: need.connections,
+    connection: need.connection,
+    reasons: earlyApplicationReasons(need, { districtName: district.name, dateOfBirth: youngPerson.dateOfBirth }),
     sharesWithHousing: need.sharesWithHousing,
     custody: { inCustody: youngPerson.inCustody, expectedReleaseDate: youngPerson.expectedReleaseDate ?? null },
     trackedApplication: need.trackedApplication ? { id: need.trackedApplication.applicationId, status: need.trackedApplication.status } : null,
   };
+}
+
+/** The list's filters (?connection=), applied to the needs already in order. */
+function matchesFilter(need: EarlyApplicationNeed, filter: EarlyApplicationListFilter): boolean {
+  return !filter.connection || need.connection === filter.connection;
 }
 
 function toItems(needs: EarlyApplicationNeed[], youngPeople: Map<string, YoungPersonRecord>, districts: readonly DistrictRecord[]): EarlyApplicationItem[] {
@@ -81,7 +89,7 @@ function toItems(needs: EarlyApplicationNeed[], youngPeople: Map<string, YoungPe
  * A district's early-application list: its housing officers' own districts only (404 otherwise, so a district's
  * list is not confirmed to others); council staff may read any. Only young people who agreed to share with housing.
  */
-export async function earlyApplicationsForDistrict(context: Context, districtId: string): Promise<{ asOf: LocalDate; items: EarlyApplicationItem[] }> {
+export async function earlyApplicationsForDistrict(context: Context, districtId: string, listFilter: EarlyApplicationListFilter = {}): Promise<{ asOf: LocalDate; items: EarlyApplicationItem[] }> {
   if (context.actor.role === 'housing_officer' && !context.actor.districtIds.includes(districtId)) throw notFound('District');
   const district = await findDistrict(districtId);
   if (!district) throw notFound('District');
@@ -91,8 +99,9 @@ export async function earlyApplicationsForDistrict(context: Context, districtId:
   // A manager sees only their team's young people here, as everywhere else; admins and the district's officers all.
   const teamScope = context.actor.role === 'manager' ? { team: context.actor.team } : {};
   const { needs, youngPeople } = await findNeeds({ ...teamScope, shareWithHousing: true, $or: connected }, [district], today, FOR_DISTRICT_HOUSING_OFFICERS);
-  const items = toItems(needs, youngPeople, [district]);
-  await recordAudit(context, { action: 'list', resource: 'early_application_list', resourceId: districtId, youngPersonIds: needs.map((need) => need.youngPersonId), via: 'GET /districts/:id/early-applications' });
+  const shown = needs.filter((need) => matchesFilter(need, listFilter));
+  const items = toItems(shown, youngPeople, [district]);
+  await recordAudit(context, { action: 'list', resource: 'early_application_list', resourceId: districtId, youngPersonIds: shown.map((need) => need.youngPersonId), via: 'GET /districts/:id/early-applications' });
   return { asOf: today, items };
 }
 
@@ -101,7 +110,7 @@ export async function earlyApplicationsForDistrict(context: Context, districtId:
  * PA must know whom to ask; `sharesWithHousing` says whether consent is given). A PA sees their own caseload;
  * a manager their team's, or one PA's with ?personalAdviserId; an admin everyone's, or one PA's.
  */
-export async function earlyApplicationsForCaseload(context: Context, personalAdviserId?: string): Promise<{ asOf: LocalDate; items: EarlyApplicationItem[] }> {
+export async function earlyApplicationsForCaseload(context: Context, personalAdviserId?: string, listFilter: EarlyApplicationListFilter = {}): Promise<{ asOf: LocalDate; items: EarlyApplicationItem[] }> {
   const scope = caseloadFilter(context.actor);
   if (!scope) throw notFound('Caseload');
   const filter: Record<string, unknown> = { ...scope };
@@ -114,7 +123,8 @@ export async function earlyApplicationsForCaseload(context: Context, personalAdv
   const today = londonDateOf(context.now);
   const districts = await DistrictModel.find().lean<DistrictRecord[]>();
   const { needs, youngPeople } = await findNeeds(filter, districts, today, FOR_PERSONAL_ADVISERS);
-  const items = toItems(needs, youngPeople, districts);
-  await recordAudit(context, { action: 'list', resource: 'early_application_list', youngPersonIds: [...new Set(needs.map((need) => need.youngPersonId))], via: 'GET /personal-advisers/me/early-applications' });
+  const shown = needs.filter((need) => matchesFilter(need, listFilter));
+  const items = toItems(shown, youngPeople, districts);
+  await recordAudit(context, { action: 'list', resource: 'early_application_list', youngPersonIds: [...new Set(shown.map((need) => need.youngPersonId))], via: 'GET /personal-advisers/me/early-applications' });
   return { asOf: today, items };
 }

@@ -1,5 +1,6 @@
 import { AGE_18, AGE_21, AGE_25, dateOfBirthRangeReachingAgeBetween, dateReachingAge, type Age } from '../lib/age.js';
 import { addDays, addWeeks, compareDates, daysBetween, type LocalDate } from '../lib/dates.js';
+import { byNeed } from './early-application-order.js';
 import { NOT_YET_MADE_STATUSES, type HousingApplicationStatus } from './housing-application-statuses.js';
 
 /**
@@ -51,6 +52,9 @@ export const FOR_DISTRICT_HOUSING_OFFICERS: EarlyApplicationAudience = { require
 export const FOR_PERSONAL_ADVISERS: EarlyApplicationAudience = { requireHousingConsent: false, includeLocalConnection: false };
 
 export type DistrictConnection = 'home' | 'preferred' | 'local_connection';
+/** The two groups a list is shown and filtered in: those who want to live there (districtsWantedToLiveIn), and those there only through a local connection. */
+export const EARLY_APPLICATION_CONNECTIONS = ['wants_to_live_here', 'local_connection_only'] as const;
+export type EarlyApplicationConnection = (typeof EARLY_APPLICATION_CONNECTIONS)[number];
 export type UrgentReason = 'at_or_past_application_age' | 'custody_release_near_18th_birthday';
 export type EarlyApplicationStanding = 'reaches_application_age_within_window' | 'at_or_past_application_age';
 
@@ -64,6 +68,10 @@ export interface EarlyApplicationNeed {
   urgent: boolean;
   urgentReasons: UrgentReason[];
   connections: DistrictConnection[];
+  /** 'wants_to_live_here' when they named the district (or it is their home and they named none); else 'local_connection_only'. */
+  connection: EarlyApplicationConnection;
+  /** The expected release date when leaving custody near 18 makes the case urgent; null otherwise. */
+  custodyReleaseNear18On: LocalDate | null;
   sharesWithHousing: boolean;
   /** A tracked application that has not been made yet (not started, eligible to apply), if any. */
   trackedApplication: { applicationId: string; status: HousingApplicationStatus } | null;
@@ -74,6 +82,14 @@ export function isCustodyReleaseNearEighteenthBirthday(facts: Pick<YoungPersonHo
   if (!facts.inCustody || !facts.expectedReleaseDate) return false;
   const eighteenthBirthday = dateReachingAge(facts.dateOfBirth, AGE_18);
   return Math.abs(daysBetween(eighteenthBirthday, facts.expectedReleaseDate)) <= CUSTODY_RELEASE_URGENCY_WEEKS * 7;
+}
+
+/**
+ * Where housing alerts about a young person go (DOMAIN.md, Where housing alerts go): the districts they
+ * named as wanting to live in, or their home district when they named none.
+ */
+export function districtsWantedToLiveIn(person: Pick<YoungPersonHousingFacts, 'homeDistrictId' | 'preferredDistrictIds'>): string[] {
+  return person.preferredDistrictIds.length > 0 ? [...new Set(person.preferredDistrictIds)] : [person.homeDistrictId];
 }
 
 /** Local connection (DOMAIN.md): a care leaver under 21 has one with every district in the council's area. */
@@ -113,13 +129,14 @@ export function candidateDateOfBirthRange(district: Pick<DistrictHousingSettings
 
 /**
  * For each district, the young people who need an early application there, urgent first.
- * Listed when (1) the audience's consent rule is met, (2) they want to live there (home or preferred) or,
- * for housing officers, have a local connection there, (3) there is no application there, or only one that is
+ * Listed when (1) the audience's consent rule is met, (2) they want to live there (a district they named, or
+ * their home district when they named none: districtsWantedToLiveIn) or, for housing officers, have a local
+ * connection there, (3) there is no application there, or only one that is
  * tracked but not made (not started, eligible to apply) — an open, housed, refused or closed one takes them
  * off, and (4) they reach the district's application age by the end of its look-ahead window (window end
  * included) or have passed it and are still under 25.
  * Urgent: at or past the application age, or in custody with release within 12 weeks of the 18th birthday.
- * Order: urgent first, then the earliest application age, then by id (stable for tests and emails).
+ * Order: by need, as written down in early-application-order.ts (custody near 18 first).
  */
 export function youngPeopleNeedingEarlyApplication(input: {
   youngPeople: readonly YoungPersonHousingFacts[];
@@ -135,9 +152,11 @@ export function youngPeopleNeedingEarlyApplication(input: {
     if (audience.requireHousingConsent && !person.sharesWithHousing) continue;
     if (compareDates(today, dateReachingAge(person.dateOfBirth, AGE_25)) >= 0) continue;
     const custodyUrgent = isCustodyReleaseNearEighteenthBirthday(person);
+    const wanted = districtsWantedToLiveIn(person);
     for (const district of input.districts) {
       const connections = connectionsWithDistrict(person, district, today).filter((connection) => audience.includeLocalConnection || connection !== 'local_connection');
-      if (connections.length === 0) continue;
+      const wantsToLiveHere = wanted.includes(district.districtId);
+      if (!wantsToLiveHere && !connections.includes('local_connection')) continue;
       const application = applicationsByKey.get(`${person.youngPersonId}:${district.districtId}`);
       if (application && !NOT_YET_MADE_STATUSES.includes(application.status)) continue;
       const reachedOn = dateReachingAge(person.dateOfBirth, district.applicationAge);
@@ -155,16 +174,14 @@ export function youngPeopleNeedingEarlyApplication(input: {
         urgent: urgentReasons.length > 0,
         urgentReasons,
         connections,
+        connection: wantsToLiveHere ? 'wants_to_live_here' : 'local_connection_only',
+        custodyReleaseNear18On: custodyUrgent ? person.expectedReleaseDate : null,
         sharesWithHousing: person.sharesWithHousing,
         trackedApplication: application ? { applicationId: application.applicationId, status: application.status } : null,
       });
     }
   }
-  return needs.sort(
-    (a, b) =>
-      Number(b.urgent) - Number(a.urgent) ||
-      compareDates(a.applicationAgeReachedOn, b.applicationAgeReachedOn) ||
-      a.youngPersonId.localeCompare(b.youngPersonId) ||
-      a.districtId.localeCompare(b.districtId),
-  );
+  return needs.sort((a, b) => byNeed(toOrdered(a), toOrdered(b)));
 }
+
+const toOrdered = (need: EarlyApplicationNeed) => ({ ...need, atOrPastApplicationAge: need.daysUntilApplicationAge <= 0, wantsToLiveHere: need.connection === 'wants_to_live_here' });

@@ -4,7 +4,9 @@ import { notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { UserModel } from '../users/users.model.js';
 import type { YoungPersonRecord } from '../young-people/young-people.model.js';
+import { districtsWantedToLiveIn } from './early-applications.js';
 import { findHousingScope, type RelevantDistrict } from './housing-access.js';
+import { toYoungPersonHousingFacts } from './housing-facts.js';
 import { HousingApplicationModel, type HousingApplicationRecord } from './housing-applications.model.js';
 import type { HousingOfficerYoungPersonView } from './housing.schemas.js';
 
@@ -36,11 +38,11 @@ export function toHousingOfficerView(
 }
 
 /** Local connection as the district recorded it on registration; before that, the care leaver rule (under 21, in the council's area). */
-function districtFacts(relevant: RelevantDistrict, registration: HousingApplicationRecord['registration'] | undefined): HousingOfficerYoungPersonView['districts'][number] {
+function districtFacts(relevant: RelevantDistrict, registration: HousingApplicationRecord['registration'] | undefined, wanted: readonly string[]): HousingOfficerYoungPersonView['districts'][number] {
   return {
     districtId: String(relevant.district._id),
     districtName: relevant.district.name,
-    wantsToLiveThere: relevant.connections.includes('home') || relevant.connections.includes('preferred'),
+    wantsToLiveThere: wanted.includes(String(relevant.district._id)),
     localConnection: registration ? registration.localConnection : relevant.connections.includes('local_connection'),
   };
 }
@@ -55,10 +57,11 @@ export async function readYoungPersonForHousingOfficer(context: Context, youngPe
     HousingApplicationModel.find({ youngPersonId: youngPerson._id, districtId: { $in: relevantDistricts.map((relevant) => relevant.district._id) } }, { districtId: 1, registration: 1 }).lean<HousingApplicationRecord[]>(),
   ]);
   const registrationByDistrict = new Map(applications.map((application) => [String(application.districtId), application.registration]));
+  const wanted = districtsWantedToLiveIn(toYoungPersonHousingFacts(youngPerson));
   const view = toHousingOfficerView(
     youngPerson,
     adviser ? { name: adviser.name, email: adviser.email } : null,
-    relevantDistricts.map((relevant) => districtFacts(relevant, registrationByDistrict.get(String(relevant.district._id)))),
+    relevantDistricts.map((relevant) => districtFacts(relevant, registrationByDistrict.get(String(relevant.district._id)), wanted)),
   );
   await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: Object.keys(view), via: 'GET /housing/young-people/:id' });
   return view;

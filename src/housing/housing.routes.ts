@@ -7,6 +7,7 @@ import { readYoungPersonForHousingOfficer } from './housing-officer-view.service
 import {
   caseloadEarlyApplicationsQuery,
   createHousingApplicationBody,
+  districtEarlyApplicationsQuery,
   earlyApplicationList,
   housingApplicationView,
   housingOfficerYoungPersonView,
@@ -30,11 +31,11 @@ export function registerHousingRoutes(api: Api): void {
   api.post('/housing-applications/:id/status', { summary: 'Move a housing application to its next status (409 for a refused transition; audited)', tag: TAG, access: HOUSING_APPLICATION_USERS, params: idParams, body: statusChangeBody, response: housingApplicationView }, async ({ params, body }, context) =>
     changeHousingApplicationStatus(context, params.id, body),
   );
-  api.get('/districts/:id/early-applications', { summary: 'Who needs an early housing application in this district, urgent first (its housing officers; council staff)', tag: TAG, access: ['admin', 'manager', 'housing_officer'], params: idParams, response: earlyApplicationList }, async ({ params }, context) =>
-    earlyApplicationsForDistrict(context, params.id),
+  api.get('/districts/:id/early-applications', { summary: 'Who needs an early housing application in this district, most in need first (custody near 18 first; its housing officers; council staff)', tag: TAG, access: ['admin', 'manager', 'housing_officer'], params: idParams, query: districtEarlyApplicationsQuery, response: earlyApplicationList }, async ({ params, query }, context) =>
+    earlyApplicationsForDistrict(context, params.id, query),
   );
-  api.get('/personal-advisers/me/early-applications', { summary: 'Who on the caseload needs an early housing application, urgent first (managers: ?personalAdviserId)', tag: TAG, access: CASEWORKERS, query: caseloadEarlyApplicationsQuery, response: earlyApplicationList }, async ({ query }, context) =>
-    earlyApplicationsForCaseload(context, query.personalAdviserId),
+  api.get('/personal-advisers/me/early-applications', { summary: 'Who on the caseload needs an early housing application, most in need first (managers: ?personalAdviserId)', tag: TAG, access: CASEWORKERS, query: caseloadEarlyApplicationsQuery, response: earlyApplicationList }, async ({ query }, context) =>
+    earlyApplicationsForCaseload(context, query.personalAdviserId, { connection: query.connection }),
   );
   api.get('/housing/young-people/:id', { summary: 'A young person as a housing officer may see them: contact, PA, custody, accommodation, local connection (audited)', tag: TAG, access: ['housing_officer'], params: idParams, response: housingOfficerYoungPersonView }, async ({ params }, context) =>
     readYoungPersonForHousingOfficer(context, params.id),

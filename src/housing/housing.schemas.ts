@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
 import { localDate } from '../young-people/young-people.schemas.js';
+import { EARLY_APPLICATION_CONNECTIONS } from './early-applications.js';
 import { HOUSING_APPLICATION_STATUSES } from './housing-application-statuses.js';
 import { freeText, plainText } from '../lib/http/text.js';
 
@@ -64,6 +65,8 @@ export const earlyApplicationItem = z.object({
   urgent: z.boolean(),
   urgentReasons: z.array(z.enum(['at_or_past_application_age', 'custody_release_near_18th_birthday'])),
   connections: z.array(z.enum(['home', 'preferred', 'local_connection'])),
+  connection: z.enum(EARLY_APPLICATION_CONNECTIONS).describe('wants_to_live_here: a district they named, or their home district when they named none; local_connection_only: listed only through a local connection'),
+  reasons: z.array(z.string()).describe('Why they are on the list, in plain English, most important first'),
   /** Whether the young person agreed to share with housing: always true on a district's list. */
   sharesWithHousing: z.boolean(),
   custody: z.object({ inCustody: z.boolean(), expectedReleaseDate: z.string().nullable() }),
@@ -72,7 +75,14 @@ export const earlyApplicationItem = z.object({
 export type EarlyApplicationItem = z.infer<typeof earlyApplicationItem>;
 export const earlyApplicationList = z.object({ asOf: z.string(), items: z.array(earlyApplicationItem) });
 
-export const caseloadEarlyApplicationsQuery = z.strictObject({ personalAdviserId: objectId.optional() });
+/** ?connection=wants-to-live-here|local-connection-only shows one group of the list. */
+const connectionFilter = z
+  .enum(['wants-to-live-here', 'local-connection-only'])
+  .transform((value) => value.replaceAll('-', '_') as (typeof EARLY_APPLICATION_CONNECTIONS)[number])
+  .optional();
+export const districtEarlyApplicationsQuery = z.strictObject({ connection: connectionFilter });
+export const caseloadEarlyApplicationsQuery = z.strictObject({ personalAdviserId: objectId.optional(), connection: connectionFilter });
+export type EarlyApplicationListFilter = { connection?: (typeof EARLY_APPLICATION_CONNECTIONS)[number] | undefined };
 
 /** Exactly what a housing officer may see of a young person (DOMAIN.md, Consent and sharing): nothing else. */
 export const housingOfficerYoungPersonView = z.object({

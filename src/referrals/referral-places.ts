@@ -51,7 +51,11 @@ export async function releasePlace(opportunityId: string, taken: { markedFilled:
 export const APPRENTICESHIP_KINDS = ['apprenticeship', 'ring_fenced_apprenticeship'];
 /** DOMAIN.md, apprenticeship money: the bursary is for a care leaver who starts an apprenticeship under 25. */
 export const BURSARY_AGE_LIMIT = 25;
+/** The employer incentive is paid for every apprentice aged 16-18 at the start; 19 and over only for a care leaver who agreed. */
+export const INCENTIVE_FOR_EVERY_APPRENTICE_UNTIL_AGE = 19;
+export const INCENTIVE_AGE_LIMIT = 25;
 export const INCENTIVE_NEEDS_CONSENT = 'The young person has not agreed that the employer may be told they are a care leaver';
+export const INCENTIVE_TOO_OLD = `${INCENTIVE_AGE_LIMIT} or over on the start date`;
 
 export interface StartFunding {
   bursaryAmountPence: number | null;
@@ -61,18 +65,32 @@ export interface StartFunding {
   employerIncentiveReason: string | null;
 }
 
+type FundingPerson = Pick<YoungPersonRecord, 'careStatus' | 'dateOfBirth' | 'employerMayKnowCareLeaver'>;
+type Funding<Prefix extends string> = { [K in keyof StartFunding as K extends `${Prefix}${string}` ? K : never]: StartFunding[K] };
+
+/** The care leaver apprenticeship bursary: a care leaver under 25 on the start date. */
+function bursaryFor(youngPerson: FundingPerson, ageAtStart: number, config: Pick<Config, 'CARE_LEAVER_BURSARY_PENCE'>): Funding<'bursary'> {
+  if (youngPerson.careStatus !== 'care_leaver') return { bursaryAmountPence: null, bursaryReason: 'Not a care leaver' };
+  if (ageAtStart >= BURSARY_AGE_LIMIT) return { bursaryAmountPence: null, bursaryReason: `${BURSARY_AGE_LIMIT} or over on the start date` };
+  return { bursaryAmountPence: config.CARE_LEAVER_BURSARY_PENCE, bursaryReason: null };
+}
+
 /**
- * What a start records: for a care leaver apprentice under 25 on the start date, the bursary; and the
- * employer incentive, due only where they agreed the employer may know they are a care leaver (DOMAIN.md:
- * consent changes money, not only privacy). Anyone else: no bursary, with the reason why.
+ * The employer incentive by age on the start date (DOMAIN.md, Employer incentive): 16-18, due for every
+ * apprentice, consent or not; 19-24, due only where the young person agreed the employer may be told they are
+ * a care leaver (consent changes money, not only privacy); 25 and over, not due.
  */
-export function startFunding(youngPerson: Pick<YoungPersonRecord, 'careStatus' | 'dateOfBirth' | 'employerMayKnowCareLeaver'>, opportunity: Pick<OpportunityRecord, 'kind'>, startDate: LocalDate, config: Pick<Config, 'CARE_LEAVER_BURSARY_PENCE' | 'EMPLOYER_INCENTIVE_PENCE'>): StartFunding {
-  const none = (reason: string): StartFunding => ({ bursaryAmountPence: null, bursaryReason: reason, employerIncentiveStatus: null, employerIncentiveAmountPence: null, employerIncentiveReason: null });
-  if (!APPRENTICESHIP_KINDS.includes(opportunity.kind)) return none('Not an apprenticeship');
-  if (youngPerson.careStatus !== 'care_leaver') return none('Not a care leaver');
-  if (ageOn(youngPerson.dateOfBirth, startDate).years >= BURSARY_AGE_LIMIT) return none(`${BURSARY_AGE_LIMIT} or over on the start date`);
-  const bursary = { bursaryAmountPence: config.CARE_LEAVER_BURSARY_PENCE, bursaryReason: null };
-  return youngPerson.employerMayKnowCareLeaver
-    ? { ...bursary, employerIncentiveStatus: 'due', employerIncentiveAmountPence: config.EMPLOYER_INCENTIVE_PENCE, employerIncentiveReason: null }
-    : { ...bursary, employerIncentiveStatus: 'not_due', employerIncentiveAmountPence: null, employerIncentiveReason: INCENTIVE_NEEDS_CONSENT };
+function employerIncentiveFor(youngPerson: FundingPerson, ageAtStart: number, config: Pick<Config, 'EMPLOYER_INCENTIVE_PENCE'>): Funding<'employerIncentive'> {
+  const due = { employerIncentiveStatus: 'due', employerIncentiveAmountPence: config.EMPLOYER_INCENTIVE_PENCE, employerIncentiveReason: null } as const;
+  const notDue = (reason: string) => ({ employerIncentiveStatus: 'not_due', employerIncentiveAmountPence: null, employerIncentiveReason: reason }) as const;
+  if (ageAtStart < INCENTIVE_FOR_EVERY_APPRENTICE_UNTIL_AGE) return due;
+  if (ageAtStart >= INCENTIVE_AGE_LIMIT) return notDue(INCENTIVE_TOO_OLD);
+  return youngPerson.employerMayKnowCareLeaver ? due : notDue(INCENTIVE_NEEDS_CONSENT);
+}
+
+/** What a start records for an apprenticeship: the care leaver bursary and the employer incentive, each with the reason when none. */
+export function startFunding(youngPerson: FundingPerson, opportunity: Pick<OpportunityRecord, 'kind'>, startDate: LocalDate, config: Pick<Config, 'CARE_LEAVER_BURSARY_PENCE' | 'EMPLOYER_INCENTIVE_PENCE'>): StartFunding {
+  if (!APPRENTICESHIP_KINDS.includes(opportunity.kind)) return { bursaryAmountPence: null, bursaryReason: 'Not an apprenticeship', employerIncentiveStatus: null, employerIncentiveAmountPence: null, employerIncentiveReason: null };
+  const ageAtStart = ageOn(youngPerson.dateOfBirth, startDate).years;
+  return { ...bursaryFor(youngPerson, ageAtStart, config), ...employerIncentiveFor(youngPerson, ageAtStart, config) };
 }

@@ -79,7 +79,8 @@ async function fundingForStart(referral: ReferralRecord, startDate: string, cont
  *   the referral was made nor the previous step's event date (409), nor more than a year ahead (400).
  * - started: takes one place on the opportunity with an atomic conditional update (409 and no move when none
  *   is left; the last place marks the opportunity filled) and records the care leaver apprentice bursary and
- *   the employer incentive (due only with the young person's consent to tell the employer).
+ *   the employer incentive by age at the start (16-18: due; 19-24: due only with the young person's consent
+ *   to tell the employer; 25 and over: not due).
  * - Concurrent moves of one referral: exactly one wins; the others get 409 and any place they took is given back.
  * - Writes a referral_events record (for the PA's notifications) and an audit entry. Returns the referral.
  */

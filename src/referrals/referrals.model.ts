@@ -44,7 +44,7 @@ const referralSchema = new Schema(
     exitReason: { type: String, default: null },
     /** Care leaver apprenticeship bursary (DOMAIN.md: £3,000 for starts from 1 August 2023). */
     bursaryAmountPence: { type: Number, default: null },
-    /** Employer incentive: due only where the young person agreed the employer may know they are a care leaver. */
+    /** Employer incentive, by age at the start: 16-18 due; 19-24 due only where the young person agreed the employer may know they are a care leaver; 25+ not due. */
     employerIncentiveStatus: { type: String, enum: ['due', 'not_due', 'claimed', null], default: null },
     employerIncentiveAmountPence: { type: Number, default: null },
     employerIncentiveReason: { type: String, default: null },

@@ -16,13 +16,14 @@ import type { OpportunityFacts, ReferralFacts, ReminderDraft, ScanDay, YoungPers
 import { MATCH_FIELDS, sectorsOf, strongMatchesFor, type MatchFieldsRecord } from './strong-matches.js';
 
 /** The only young-person fields a reminder scan ever reads: never care history, never contact details. */
-const YOUNG_PERSON_FIELDS = { firstName: 1, preferredName: 1, dateOfBirth: 1, personalAdviserId: 1, homeDistrictId: 1, preferredDistrictIds: 1, shareWithHousing: 1, inCustody: 1, expectedReleaseDate: 1, pathwayPlanReviewDate: 1, lastContactDate: 1 } as const;
+const YOUNG_PERSON_FIELDS = { firstName: 1, preferredName: 1, dateOfBirth: 1, careStatus: 1, personalAdviserId: 1, homeDistrictId: 1, preferredDistrictIds: 1, shareWithHousing: 1, inCustody: 1, expectedReleaseDate: 1, pathwayPlanReviewDate: 1, lastContactDate: 1 } as const;
 
 interface YoungPersonFields {
   _id: unknown;
   firstName: string;
   preferredName?: string | null;
   dateOfBirth: string;
+  careStatus?: string;
   personalAdviserId: unknown;
   homeDistrictId: unknown;
   preferredDistrictIds?: unknown[];
@@ -35,6 +36,7 @@ interface YoungPersonFields {
 
 function toYoungPersonFacts(record: YoungPersonFields): YoungPersonFacts {
   const homeDistrictId = String(record.homeDistrictId);
+  const preferredDistrictIds = (record.preferredDistrictIds ?? []).map(String);
   return {
     id: String(record._id),
     // The name they go by: it is what the PA calls them.
@@ -42,7 +44,8 @@ function toYoungPersonFacts(record: YoungPersonFields): YoungPersonFacts {
     dateOfBirth: record.dateOfBirth,
     personalAdviserId: String(record.personalAdviserId),
     homeDistrictId,
-    districtIds: [...new Set([homeDistrictId, ...(record.preferredDistrictIds ?? []).map(String)])],
+    preferredDistrictIds,
+    careStatus: record.careStatus === 'in_care' ? 'in_care' : 'care_leaver',
     shareWithHousing: record.shareWithHousing ?? false,
     inCustody: record.inCustody ?? false,
     expectedReleaseDate: record.expectedReleaseDate ?? null,

@@ -9,7 +9,7 @@
  */
 import { AGE_18, AGE_21, AGE_25, dateOfBirthRangeReachingAgeBetween, dateReachingAge, type Age } from '../lib/age.js';
 import { addDays, addWeeks, addWorkingDays, compareDates, daysBetween, londonDateOf, type LocalDate } from '../lib/dates.js';
-import { isCustodyReleaseNearEighteenthBirthday } from '../housing/early-applications.js';
+import { districtsWantedToLiveIn, isCustodyReleaseNearEighteenthBirthday } from '../housing/early-applications.js';
 import type { DistrictFacts, Directory, OpportunityFacts, ReferralFacts, ReminderDraft, ReminderRule, ScanDay, Urgency, YoungPersonFacts } from './reminder.types.js';
 
 const within = (date: LocalDate | null, from: LocalDate, to: LocalDate): date is LocalDate => date !== null && compareDates(from, date) <= 0 && compareDates(date, to) <= 0;
@@ -34,7 +34,7 @@ function toHousingOfficers(person: YoungPersonFacts, district: DistrictFacts, ru
   if (!person.shareWithHousing) return [];
   return directory.housingOfficers(district.id).map((recipientUserId) => ({
     rule, urgency, audience: 'housing_officer' as const, recipientUserId, subjectKey: `yp:${person.id}/district:${district.id}`, youngPersonId: person.id, dueDate,
-    facts: { firstName: person.firstName, date: dueDate, ...(weeksAway === undefined ? {} : { weeksAway }) }, link: `/districts/${district.id}/early-applications`, byEmail: district.housingAlertsByEmail,
+    facts: { firstName: person.firstName, inCare: person.careStatus === 'in_care', date: dueDate, ...(weeksAway === undefined ? {} : { weeksAway }) }, link: `/districts/${district.id}/early-applications`, byEmail: district.housingAlertsByEmail,
   }));
 }
 
@@ -46,7 +46,8 @@ export interface YoungPersonRule {
 }
 
 /**
- * Housing from 17½: applications go to the district where the young person wants to live, and each district
+ * Housing from 17½: applications go to the districts where the young person wants to live (their home district
+ * when they named none: districtsWantedToLiveIn), and each district
  * sets its own application age and how many weeks ahead it wants to hear (DOMAIN.md, Housing). The PA and the
  * district's housing officers are told within the look-ahead window, and the PA again on the day, unless an
  * application has already been made there.
@@ -59,7 +60,7 @@ const housingApplicationAge: YoungPersonRule = {
   candidates: (day, districts) => districts.flatMap((district) => dobRange(district.applicationAge, addDays(day.today, -HOUSING_DAY_CATCH_UP_DAYS), addWeeks(day.today, district.alertLookaheadWeeks))),
   remind(person, day, directory) {
     const drafts: ReminderDraft[] = [];
-    for (const districtId of person.districtIds) {
+    for (const districtId of districtsWantedToLiveIn(person)) {
       const district = directory.district(districtId);
       if (!district || directory.hasMadeHousingApplication(person.id, districtId)) continue;
       const reachedOn = dateReachingAge(person.dateOfBirth, district.applicationAge);
@@ -82,7 +83,8 @@ const CUSTODY_RELEASE_WEEKS = 12;
 
 /**
  * Someone leaving custody near their 18th birthday is otherwise effectively homeless (DOMAIN.md, Housing):
- * urgent, to the PA and to the home district's housing officers, while no application has been made there.
+ * urgent, to the housing officers of each district they want to live in (their home district when they named
+ * none) where no application has been made, and to the PA while any of those districts has none.
  */
 const custodyReleaseNear18: YoungPersonRule = {
   rules: ['custody_release_near_18'],
@@ -90,11 +92,14 @@ const custodyReleaseNear18: YoungPersonRule = {
   remind(person, day, directory) {
     const release = person.expectedReleaseDate;
     if (!release || compareDates(release, day.today) < 0 || !isCustodyReleaseNearEighteenthBirthday(person)) return [];
-    if (directory.hasMadeHousingApplication(person.id, person.homeDistrictId)) return [];
-    const district = directory.district(person.homeDistrictId);
+    const withoutApplication = districtsWantedToLiveIn(person).filter((districtId) => !directory.hasMadeHousingApplication(person.id, districtId));
+    if (withoutApplication.length === 0) return [];
     return [
       toAdviser(person, 'custody_release_near_18', 'urgent', release),
-      ...(district ? toHousingOfficers(person, district, 'custody_release_near_18', 'urgent', release, directory) : []),
+      ...withoutApplication.flatMap((districtId) => {
+        const district = directory.district(districtId);
+        return district ? toHousingOfficers(person, district, 'custody_release_near_18', 'urgent', release, directory) : [];
+      }),
     ];
   },
 };

@@ -35,6 +35,8 @@ export interface ReminderFacts {
   firstName?: string;
   referralCode?: string;
   opportunityTitle?: string;
+  /** Still in care (not yet a care leaver), so housing alerts use the right words. */
+  inCare?: boolean;
   /** The date the reminder is about (closing date, birthday, review date...). */
   date: LocalDate;
   /** For dates that follow from the date of birth (birthdays, the housing application age): whole weeks away, said instead of the date. */
@@ -71,8 +73,10 @@ export interface YoungPersonFacts {
   firstName: string;
   dateOfBirth: LocalDate;
   personalAdviserId: string;
-  districtIds: string[];
   homeDistrictId: string;
+  /** Districts they named as wanting to live in; housing alerts go there (or home when none). */
+  preferredDistrictIds: string[];
+  careStatus: 'in_care' | 'care_leaver';
   shareWithHousing: boolean;
   inCustody: boolean;
   expectedReleaseDate: LocalDate | null;

@@ -67,6 +67,7 @@ describe('an organisation joins, offers an apprenticeship and follows the young 
     for (const [key, choice] of Object.entries(choices) as [keyof typeof choices, (typeof choices)[keyof typeof choices]][]) {
       const person = await givenYoungPerson(app, adviser, {
         homeDistrictId: districtId,
+        dateOfBirth: '2006-03-10', // 20 at the start: the incentive then depends on their agreement
         ...choice,
         email: `${key.toLowerCase()}@example.test`,
         phone: '07700 900123',

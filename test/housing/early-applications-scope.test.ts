@@ -70,7 +70,7 @@ describe('applications already made', () => {
 
   it('when they applied in another district, then this district still lists them', async () => {
     const other = (await givenOutOfAreaDistrict()).id;
-    const { id } = await givenCareLeaver(app, adviser, { homeDistrictId: districtId, preferredDistrictIds: [other], dateOfBirth: IN_WINDOW });
+    const { id } = await givenCareLeaver(app, adviser, { homeDistrictId: districtId, preferredDistrictIds: [districtId, other], dateOfBirth: IN_WINDOW });
     const application = await startApplication(app, adviser, id, other);
     expect((await changeStatus(app, adviser, application.id, submit(TODAY))).status).toBe(200);
     expect(itemFor(await listOfDistrict(), id)).toMatchObject({ trackedApplication: null, standing: 'reaches_application_age_within_window', daysUntilApplicationAge: 5 });
@@ -111,14 +111,16 @@ describe("a personal adviser's list", () => {
     const notMine = await givenCareLeaver(app, adviser, { homeDistrictId: districtId, dateOfBirth: IN_WINDOW });
     const response = await app.http().get('/personal-advisers/me/early-applications').set('authorization', pa.auth);
     expect(response.status).toBe(200);
-    expect(response.body.items.map((item: { district: { id: string } }) => item.district.id).sort()).toEqual([districtId, preferred].sort());
+    // They named a district, so that is where they want to live: not their home district, nor the council's area.
+    expect(response.body.items.map((item: { district: { id: string } }) => item.district.id)).toEqual([preferred]);
+    expect(itemFor(response.body, mine.id, districtId)).toBeUndefined();
     expect(itemFor(response.body, mine.id, inArea)).toBeUndefined();
     expect(itemFor(response.body, notMine.id)).toBeUndefined();
 
     const manager = await givenUser(app, 'manager', { team: 'south-team' });
     const asManager = await app.http().get(`/personal-advisers/me/early-applications?personalAdviserId=${pa.id}`).set('authorization', manager.auth);
     expect(asManager.status).toBe(200);
-    expect(asManager.body.items).toHaveLength(2);
+    expect(asManager.body.items).toHaveLength(1);
     const otherTeamManager = await givenUser(app, 'manager', { team: 'east-team' });
     expect((await app.http().get(`/personal-advisers/me/early-applications?personalAdviserId=${pa.id}`).set('authorization', otherTeamManager.auth)).status).toBe(404);
     expect((await app.http().get(`/personal-advisers/me/early-applications?personalAdviserId=${adviser.id}`).set('authorization', pa.auth)).status).toBe(404);

@@ -69,7 +69,7 @@ describe('non-default district settings: 17 years 0 months, 12 weeks ahead', () 
     earlyDistrictId = (await givenOutOfAreaDistrict({ applicationAgeYears: 17, applicationAgeMonths: 0, alertLookaheadWeeks: 12 })).id;
     defaultDistrictId = (await givenOutOfAreaDistrict()).id;
     officer = await givenHousingOfficer(app, [earlyDistrictId, defaultDistrictId]);
-    youngPersonId = (await givenCareLeaver(app, adviser, { homeDistrictId: earlyDistrictId, preferredDistrictIds: [defaultDistrictId], dateOfBirth: '2009-05-20' })).id;
+    youngPersonId = (await givenCareLeaver(app, adviser, { homeDistrictId: earlyDistrictId, preferredDistrictIds: [earlyDistrictId, defaultDistrictId], dateOfBirth: '2009-05-20' })).id;
   });
 
   it.each([

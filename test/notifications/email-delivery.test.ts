@@ -84,7 +84,7 @@ describe('the daily digest and urgent emails', () => {
     await send();
     const housingMail = mailTo(housingOfficer);
     expect(housingMail.map((mail) => mail.subject)).toContain('Urgent: a housing deadline for a young person in your district');
-    expect(housingMail.some((mail) => mail.text.includes(`${person.firstName as string}, a care leaver who agreed to share with housing, needs accommodation in your district from Tuesday 1 September 2026 and has no housing application.`))).toBe(true);
+    expect(housingMail.some((mail) => mail.text.includes(`${person.firstName as string}, a young person in care who agreed to share with housing, needs accommodation in your district from Tuesday 1 September 2026 and has no housing application.`))).toBe(true);
     expect(housingMail.some((mail) => mail.text.includes(`/districts/${district.id}/early-applications`))).toBe(true);
     expect(housingMail.every((mail) => !mail.subject.startsWith('Urgent: Urgent:'))).toBe(true);
     const employerMail = mailTo(employer);

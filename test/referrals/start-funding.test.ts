@@ -34,8 +34,8 @@ describe('starting a care leaver apprentice', () => {
     expect(referral.employerIncentive).toEqual({ status: 'due', amountPence: INCENTIVE, reason: null });
   });
 
-  it('when they have not agreed, then the bursary is still recorded and the incentive is not due, with the reason', async () => {
-    const referral = await started({ careStatus: 'care_leaver', employerMayKnowCareLeaver: false }, { kind: 'apprenticeship' });
+  it('when they are 19 to 24 and have not agreed, then the bursary is still recorded and the incentive is not due, with the reason', async () => {
+    const referral = await started({ careStatus: 'care_leaver', dateOfBirth: '2005-01-10', employerMayKnowCareLeaver: false }, { kind: 'apprenticeship' });
     expect(referral.bursary).toEqual({ amountPence: BURSARY, reason: null });
     expect(referral.employerIncentive).toEqual({ status: 'not_due', amountPence: null, reason: 'The young person has not agreed that the employer may be told they are a care leaver' });
   });
@@ -59,5 +59,27 @@ describe('starting a care leaver apprentice', () => {
     expect(onTheDay.bursary).toEqual({ amountPence: null, reason: '25 or over on the start date' });
     expect(dayAfter.bursary).toEqual({ amountPence: BURSARY, reason: null });
     expect(dayAfter.employerIncentive).toMatchObject({ status: 'due' });
+  });
+});
+
+describe('the employer incentive by age on the start date (start on 15 June 2026)', () => {
+  const NOT_AGREED = 'The young person has not agreed that the employer may be told they are a care leaver';
+  const due = { status: 'due', amountPence: INCENTIVE, reason: null };
+
+  it.each([
+    ['18 and 364 days, not agreed', '2007-06-16', false, due],
+    ['19 on the start date, not agreed', '2007-06-15', false, { status: 'not_due', amountPence: null, reason: NOT_AGREED }],
+    ['19 on the start date, agreed', '2007-06-15', true, due],
+    ['24 and 364 days, agreed', '2001-06-16', true, due],
+    ['25 on the start date, agreed', '2001-06-15', true, { status: 'not_due', amountPence: null, reason: '25 or over on the start date' }],
+  ] as const)('when the apprentice is %s, then the incentive is as the age band says', async (_what, dateOfBirth, employerMayKnowCareLeaver, incentive) => {
+    const referral = await started({ careStatus: 'care_leaver', dateOfBirth, employerMayKnowCareLeaver }, { kind: 'apprenticeship' });
+    expect(referral.employerIncentive).toEqual(incentive);
+  });
+
+  it('when a 17-year-old still in care starts, then the incentive is due without their agreement (every 16-18 apprentice) but there is no care leaver bursary', async () => {
+    const referral = await started({ careStatus: 'in_care', legalCategory: 'eligible', dateOfBirth: '2009-01-10', employerMayKnowCareLeaver: false }, { kind: 'ring_fenced_apprenticeship', ringFenced: true });
+    expect(referral.employerIncentive).toEqual(due);
+    expect(referral.bursary).toEqual({ amountPence: null, reason: 'Not a care leaver' });
   });
 });
