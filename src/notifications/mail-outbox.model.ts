@@ -3,7 +3,8 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 /** A message being sent stays `pending`: its MailClaim, not a status change, says who is sending it. */
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
-export const MAIL_KINDS = ['immediate', 'digest'] as const;
+/** `account`: a message about the recipient's own account, such as a password reset link. */
+export const MAIL_KINDS = ['immediate', 'digest', 'account'] as const;
 
 /**
  * An email waiting to go (or being sent), sent, or failed. Rendered when queued, so sending is transport only.

@@ -33,7 +33,7 @@ interface YoungPersonFields {
   lastContactDate?: string | null;
 }
 
-function toYoungPersonFacts(record: YoungPersonFields): YoungPersonFacts {
+export function toYoungPersonFacts(record: YoungPersonFields): YoungPersonFacts {
   const homeDistrictId = String(record.homeDistrictId);
   return {
     id: String(record._id),

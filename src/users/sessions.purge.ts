@@ -1,3 +1,4 @@
+import { BrowserSessionModel } from './browser-session.model.js';
 import { SessionModel } from './users.model.js';
 
 /**
@@ -6,5 +7,6 @@ import { SessionModel } from './users.model.js';
  */
 export async function purgeExpiredSessions(now: Date): Promise<{ deleted: number }> {
   const result = await SessionModel.deleteMany({ expiresAt: { $lt: now } });
+  await BrowserSessionModel.deleteMany({ expiresAt: { $lt: now } });
   return { deleted: result.deletedCount };
 }
