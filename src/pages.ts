@@ -9,6 +9,8 @@ import { registerCaseloadPages } from './young-people/pages/caseload-pages.js';
 import { registerYoungPersonFormPages } from './young-people/pages/young-person-form-pages.js';
 import { registerYoungPersonPages } from './young-people/pages/young-person-pages.js';
 import { registerReferralPages } from './referrals/pages/referral-pages.js';
+import { registerOpportunityPages } from './opportunities/pages/opportunity-pages.js';
+import { registerEarlyApplicationPages } from './housing/pages/early-application-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -21,4 +23,6 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerReferralPages(pages);
   registerReminderPages(pages);
   registerTeamPages(pages);
+  registerOpportunityPages(pages);
+  registerEarlyApplicationPages(pages);
 }

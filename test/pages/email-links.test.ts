@@ -142,3 +142,20 @@ describe('My reminders', () => {
     expect(after('[data-qa="read-reminders"] li').length).toBe(1);
   });
 });
+
+describe('links in housing officers\' and employers\' reminders', () => {
+  it('when a housing officer opens their district\'s early-applications link, then the page lists who agreed to share, and another district is not found', async () => {
+    const district = await givenDistrict();
+    const otherDistrict = await givenDistrict();
+    const pa = await givenUser(app, 'personal_adviser');
+    const officer = await givenUser(app, 'housing_officer', { districtIds: [district.id] });
+    await givenYoungPerson(app, pa, { homeDistrictId: district.id, firstName: 'Sharing', dateOfBirth: '2008-11-10', shareWithHousing: true });
+    await givenYoungPerson(app, pa, { homeDistrictId: district.id, firstName: 'Private', dateOfBirth: '2008-11-10', shareWithHousing: false });
+    const agent = await signedInBrowser(app, officer);
+    const page = await agent.get(`/districts/${district.id}/early-applications`);
+    expect(page.status).toBe(200);
+    expect($of(page.text)('[data-qa="early-application"]').text()).toContain('Sharing');
+    expect(page.text).not.toContain('Private');
+    expect((await agent.get(`/districts/${otherDistrict.id}/early-applications`)).status).toBe(404);
+  });
+});

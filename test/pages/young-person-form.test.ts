@@ -55,7 +55,7 @@ describe('adding a young person', () => {
     expect(record?.interests).toEqual(['digital', 'care_services']);
     expect(record?.qualifications.map((q) => `${q.subject}:${q.level}`)).toEqual(['Maths:2', 'English:1']);
     expect(record?.shareWithHousing).toBe(true);
-    const page = await agent.get(saved.headers.location);
+    const page = await agent.get(saved.headers.location!);
     expect($of(page.text)('[data-qa="confirmation"]').text()).toContain('Amara Okafor has been added to your caseload');
   });
 

@@ -102,7 +102,7 @@ describe("a young person's page", () => {
     const agent = await signedInBrowser(app, pa);
     const page = await agent.get(`/young-people/${youngPerson.id}`);
     const refer = await agent.post(`/young-people/${youngPerson.id}/referrals`).type('form').send({ _csrf: csrfOf(page.text), opportunityId: fit.id });
-    const referralId = /#referral-(.+)$/.exec(refer.headers.location)![1];
+    const referralId = /#referral-(.+)$/.exec(refer.headers.location!)![1];
     const link = await agent.get(`/referrals/${referralId}`);
     expect(link.headers.location).toBe(`/young-people/${youngPerson.id}#referral-${referralId}`);
   });
