@@ -43,9 +43,9 @@ export const CASELOAD_PAGE_SIZE = 20;
 const BIRTHDAY_RULES: Record<string, string> = { eighteenth_birthday_in_8_weeks: '18th', twenty_first_birthday_in_8_weeks: '21st', twenty_fifth_birthday_in_8_weeks: '25th' };
 
 /** Reminder rules (the scan's own, for today) that become flags; the scan's rules stay the one source of the dates. */
-function flagsFromReminders(drafts: readonly ReminderDraft[]): { flags: CaseloadRow['flags']; deadlines: { date: LocalDate; what: string }[] } {
+function flagsFromReminders(drafts: readonly ReminderDraft[]): { flags: CaseloadRow['flags']; deadlines: { date: LocalDate; what: string}[] } {
   const flags: CaseloadRow['flags'] = [];
-  const deadlines: { date: LocalDate; what: string }[] = [];
+  const deadlines: { date: LocalDate; what: string}[] = [];
   for (const draft of drafts) {
     if (draft.audience !== 'personal_adviser') continue;
     if (draft.rule === 'custody_release_near_18') {
@@ -102,7 +102,8 @@ export async function caseloadOverview(
     if (need) {
       const reached = need.standing === 'at_or_past_application_age';
       flags.unshift({ flag: 'housing', text: reached ? 'Can apply for housing now' : 'Housing application age soon', urgent: need.urgent });
-      deadlines.push({ date: need.applicationAgeReachedOn, what: `Housing application (${need.district.name})` });
+      // Reaching the application age is a deadline while it is ahead; once reached it is an opening (the flag), not a deadline missed.
+      if (!reached) deadlines.push({ date: need.applicationAgeReachedOn, what: `Can apply for housing in ${need.district.name} from` });
     }
     if (record.pathwayPlanReviewDate) deadlines.push({ date: record.pathwayPlanReviewDate, what: 'Pathway plan review' });
     const unreadHere = unreadCount.get(id) ?? 0;
@@ -111,7 +112,7 @@ export async function caseloadOverview(
     const next = deadlines[0];
     return {
       id, name: displayName(record), dateOfBirth: record.dateOfBirth, ageYears: ageOn(record.dateOfBirth, today).years, careStatus: record.careStatus, personalAdviserId: String(record.personalAdviserId),
-      nextDeadline: next ? { ...next, overdue: compareDates(next.date, today) < 0 } : null,
+      nextDeadline: next ? { date: next.date, what: next.what, overdue: compareDates(next.date, today) < 0 } : null,
       flags,
     };
   });

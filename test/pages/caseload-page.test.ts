@@ -14,7 +14,7 @@ const rowsOf = (html: string) => {
   const $ = $of(html);
   return $('[data-qa="caseload-row"]').map((_i, row) => ({
     name: $(row).find('[data-qa="young-person-link"]').text().trim(),
-    deadline: $(row).find('[data-qa="next-deadline"]').text().replace(/\s+/g, ' ').trim(),
+    deadline: $(row).find('[data-qa="next-deadline"]').text().replace(/:/g, ': ').replace(/\s+/g, ' ').trim(),
     flags: $(row).find('[data-qa^="flag-"]').map((_j, tag) => $(tag).attr('data-qa')).get(),
   })).get();
 };
@@ -30,16 +30,15 @@ describe('My caseload', () => {
     await givenYoungPerson(app, other, { homeDistrictId: district.id, firstName: 'NotMine' });
     const page = await (await signedInBrowser(app, pa)).get('/caseload');
     const rows = rowsOf(page.text);
-    // Past 17½ and under 25 with no housing application counts as a housing deadline too (the early-applications rule).
+    // Past 17½ and under 25 with no housing application is flagged too (the early-applications rule), but is not a deadline.
     expect(rows.map((row) => row.name.split(' ')[0])).toEqual(['Overdue', 'Birthday', 'Housing']);
-    expect(rows[0]!.deadline).toContain('Housing application');
-    expect(rows[0]!.deadline).toContain('Overdue');
+    expect(rows[0]!.deadline).toContain('Pathway plan review: 1 June 2026 Overdue');
     expect(rows[0]!.flags).toEqual(expect.arrayContaining(['flag-housing', 'flag-review_overdue', 'flag-no_contact']));
     expect(rows[1]!.flags).toContain('flag-birthday');
     expect(rows[1]!.flags).not.toContain('flag-review_overdue');
     expect(rows[2]!.flags).toEqual(['flag-housing']);
-    expect(rows[2]!.deadline).toContain('Housing application');
-    expect(rows[2]!.deadline).toContain('10 May 2026');
+    expect(rows[2]!.deadline).toContain('Pathway plan review: 1 September 2026');
+    expect(rows[2]!.deadline).not.toContain('Overdue');
     expect(page.text).not.toContain('NotMine');
     expect($of(page.text)(`a[href="/young-people/${housing.id}"]`).length).toBe(1);
   });

@@ -44,6 +44,7 @@ export function registerYoungPersonPages(pages: Pages): void {
       personalAdviserName: names.get(youngPerson.personalAdviserId) ?? 'Unknown',
       homeDistrict: districtName.get(youngPerson.homeDistrictId) ?? 'Unknown',
       preferredDistricts: youngPerson.preferredDistrictIds.map((districtId) => districtName.get(districtId) ?? 'Unknown'),
+      interests: youngPerson.interests.map((sector) => (sector.charAt(0).toUpperCase() + sector.slice(1)).replaceAll('_', ' ')),
       activity: youngPerson.activityCode ? ACTIVITY_CODES[youngPerson.activityCode as keyof typeof ACTIVITY_CODES] : null,
       accommodation: youngPerson.accommodationCode ? `${ACCOMMODATION_TYPES[youngPerson.accommodationCode[0] as keyof typeof ACCOMMODATION_TYPES]}${youngPerson.accommodationCode.endsWith('1') ? ' (suitable)' : ' (unsuitable)'}` : null,
       matches,
