@@ -33,7 +33,7 @@ export function registerTeamPages(pages: Pages): void {
       return context.redirectWithErrors(`${back}#reallocate`, 'reallocate', {}, [{ field: 'personalAdviserId', message: error.message }]);
     }
     const names = await userNames([personalAdviserId]);
-    await context.confirm(`Reallocated to ${names.get(personalAdviserId) ?? 'the chosen personal adviser'}. Their referrals and reminders go with them.`);
+    await context.confirm(`Reallocated to ${names.get(personalAdviserId) ?? 'the chosen personal adviser'}. Their referrals move with them, and reminders from now on go to their new adviser.`);
     context.redirect(back);
   });
 
