@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD } from '../factories/index.js';
@@ -76,7 +76,17 @@ export async function signIn(page: Page, email: string): Promise<void> {
 export async function tabTo(page: Page, selector: string, maxPresses = 200): Promise<void> {
   for (let presses = 0; presses < maxPresses; presses += 1) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    if (await focusedMatches(page, selector)) return;
   }
   throw new Error(`could not reach ${selector} with the Tab key`);
+}
+
+/** Whether the focused element matches `selector` (a string expression: the tests are compiled without DOM types). */
+export async function focusedMatches(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`);
+}
+
+/** Whether the focused element's text contains `text`. */
+export async function focusedTextContains(page: Page, text: string): Promise<boolean> {
+  return page.evaluate<boolean>(`document.activeElement?.textContent?.includes(${JSON.stringify(text)}) ?? false`);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { givenOpenOpportunity } from '../factories/opportunities.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { browserTestsEnabled, launchChromium, newPage, signIn, tabTo, visited } from './browser-support.js';
+import { browserTestsEnabled, focusedTextContains, launchChromium, newPage, signIn, tabTo, visited } from './browser-support.js';
 
 const enabled = browserTestsEnabled();
 let app: TestApp;
@@ -61,7 +61,7 @@ describe.skipIf(!enabled)('a personal adviser refers a young person flagged for 
     await page.waitForURL('**/caseload');
     await visited(page, 'caseload');
     // govuk-frontend's script ran under the Content Security Policy (it marks the body as supported).
-    expect(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))).toBe(true);
+    expect(await page.evaluate<boolean>(`document.body.classList.contains('govuk-frontend-supported')`)).toBe(true);
     await referAndMoveToInformalMeeting(page, name, topMatch, '');
     await page.context().close();
   }, 180_000);
@@ -87,7 +87,7 @@ describe.skipIf(!enabled)('a personal adviser refers a young person flagged for 
     await page.waitForURL('**/caseload');
     await tabTo(page, `[data-qa="young-person-link"]`);
     // Tab on to the young person by name (rows are in deadline order).
-    while (!(await page.evaluate((wanted) => document.activeElement?.textContent?.includes(wanted) ?? false, name))) await page.keyboard.press('Tab');
+    while (!(await focusedTextContains(page, name))) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/young-people/*');
     await tabTo(page, '[data-qa="refer"]');

@@ -14,6 +14,9 @@ import { loadBrowserSession } from './session-middleware.js';
 
 const GOVUK = path.join(GOVUK_FRONTEND_DIST, 'govuk');
 
+/** The page layer's name on the Express stack, so the OpenAPI drift check can tell pages from API routes. */
+export const PAGE_LAYER_NAME = 'pageLayer';
+
 /** govuk-frontend's compiled CSS, JS, fonts and images, and our one start-up script, from this server only. */
 function assetsRouter(): Router {
   const assets = Router();
@@ -56,6 +59,7 @@ function contentSecurityPolicy(deps: AppDeps) {
  */
 export function createPageLayer(deps: AppDeps, register: (pages: Pages) => void): Router {
   const layer = Router();
+  Object.defineProperty(layer, 'name', { value: PAGE_LAYER_NAME });
   layer.use('/assets', assetsRouter());
 
   const env = createPageEnvironment();
