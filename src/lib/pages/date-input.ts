@@ -18,9 +18,3 @@ export function dateParts(date: string | null | undefined): { day: string; month
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
   return match ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! } : { day: '', month: '', year: '' };
 }
-
-/** The `values` a govukDateInput with `namePrefix: name` fills its three fields from. */
-export function dateInputValues(name: string, date: string | null | undefined): Record<string, string> {
-  const parts = dateParts(date);
-  return { [`${name}-day`]: parts.day, [`${name}-month`]: parts.month, [`${name}-year`]: parts.year };
-}

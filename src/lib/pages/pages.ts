@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import type nunjucks from 'nunjucks';
-import type { ZodError } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
 import type { Actor, Role } from '../../users/roles.js';
 import { saveBrowserSession, type BrowserSession } from '../../users/browser-sessions.js';
@@ -48,20 +47,6 @@ export class PageNotFound extends AppError {
   constructor() {
     super(404, 'not_found', 'Page not found.');
   }
-}
-
-/** Turns zod issues into field errors; `label` names each field in words for the message. */
-export function fieldErrorsFrom(error: ZodError, label: (field: string) => string): FieldError[] {
-  const seen = new Set<string>();
-  const errors: FieldError[] = [];
-  for (const issue of error.issues) {
-    const field = issue.path.map(String).join('-') || 'form';
-    const key = String(issue.path[0] ?? field);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push({ field: String(issue.path[0] ?? 'form'), message: `${label(key)} ${issue.message}` });
-  }
-  return errors;
 }
 
 /** The summary list and the per-field messages the GOV.UK macros expect. */

@@ -1,5 +1,5 @@
 import { objectId } from '../../lib/http/api.js';
-import { localPath, PageNotFound, type Pages } from '../../lib/pages/pages.js';
+import { PageNotFound, type Pages } from '../../lib/pages/pages.js';
 import { ROLES } from '../../users/roles.js';
 import { listMyReminders, markNotificationRead } from '../notifications.service.js';
 
@@ -23,6 +23,3 @@ export function registerReminderPages(pages: Pages): void {
   // Emails sent before the reminders page existed link here.
   pages.get('/notifications/mine', { access: ROLES }, async ({ redirect }) => redirect('/reminders'));
 }
-
-/** Only service paths are ever linked from a reminder. */
-export const reminderHref = (link: string) => localPath(link) ?? '/reminders';

@@ -42,7 +42,6 @@ export function registerCaseloadPages(pages: Pages): void {
         next: overview.page < overview.pageCount ? { href: pageLink(query, overview.page + 1) } : undefined,
         items: Array.from({ length: overview.pageCount }, (_, index) => ({ number: index + 1, href: pageLink(query, index + 1), current: index + 1 === overview.page })),
       },
-      today: context.now.toISOString().slice(0, 10),
     });
   });
 }
