@@ -25,14 +25,12 @@ const { url, deps } = await main({
 });
 const lines = [
   '',
-  `Care Leaver Offers demo is running at ${url}  (API docs: ${url}/api/docs)`,
-  `Emails are written to ${deps.config.MAIL_OUTBOX_DIR}/ instead of being sent.`,
+  `Care Leaver Offers demo: open ${url}/sign-in in a browser`,
+  `Emails (reminders, password resets, employer links) are written to ${deps.config.MAIL_OUTBOX_DIR}/ instead of being sent; their links open pages here.`,
   `Demo accounts (password for all: ${DEMO_PASSWORD}):`,
   ...accounts.map((account) => `  ${account.email.padEnd(30)} ${account.role.padEnd(17)} ${account.what}`),
   '',
-  'Try:',
-  `  TOKEN=$(curl -s ${url}/api/auth/login -H 'content-type: application/json' -d '{"email":"pa.amira@demo.test","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')`,
-  `  curl -s ${url}/api/young-people -H "authorization: Bearer $TOKEN"`,
+  `For case-management systems: the JSON API is under ${url}/api (documentation: ${url}/api/docs).`,
   'Press Ctrl+C to stop.',
   '',
 ];

@@ -9,6 +9,8 @@ import { Api } from './lib/http/api.js';
 import { noStoreForCredentials } from './lib/http/no-store.js';
 import { createRateLimits } from './lib/http/rate-limits.js';
 import { createAppMetrics } from './operations/metrics.js';
+import { createPageLayer } from './lib/pages/page-layer.js';
+import { registerPages } from './pages.js';
 import { registerRoutes } from './routes.js';
 import { bearerToken } from './users/users.routes.js';
 import { authenticate } from './users/users.service.js';
@@ -79,10 +81,11 @@ export function createApp(deps: AppDeps): App {
   registerRoutes(api, deps);
   // The JSON API lives under one prefix so that pages own the human paths (/, /caseload, ...).
   app.use(API_PREFIX, api.router);
-
-  app.use((req, res) => {
+  app.use(API_PREFIX, (req, res) => {
     res.status(404).type('application/problem+json').json({ type: 'about:blank#not_found', title: 'Not found', status: 404, code: 'not_found', detail: `No route for ${req.method} ${req.path}.`, requestId: res.locals.requestId });
   });
+  // Every other path belongs to pages for people (HTML, sessions by cookie, GOV.UK not-found and error pages).
+  app.use(createPageLayer(deps, (pages) => registerPages(pages, deps)));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const { problem, expected } = toProblem(error);
     if (!expected) req.log.error({ err: error }, 'unexpected error');

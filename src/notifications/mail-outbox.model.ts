@@ -3,8 +3,11 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 /** A message being sent stays `pending`: its MailClaim, not a status change, says who is sending it. */
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
-/** Reminder emails (immediate, digest) and account emails (verification and invitation links, and the notice that an address already has an account). */
-export const MAIL_KINDS = ['immediate', 'digest', 'verify_email', 'invitation', 'account_exists'] as const;
+/**
+ * Reminder emails (immediate, digest) and account emails (verification and invitation links, the notice that an
+ * address already has an account, and `account`: a message about the recipient's own account, such as a password reset link).
+ */
+export const MAIL_KINDS = ['immediate', 'digest', 'verify_email', 'invitation', 'account_exists', 'account'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

@@ -82,7 +82,7 @@ export async function queueDailyDigests(config: MailConfig, date: LocalDate, now
       items: list.filter((item) => item.urgency === urgency).map((item) => ({ text: item.text, url: url(config, item.link) })),
     })).filter((group) => group.items.length > 0);
     const email = renderEmail('daily-digest', {
-      recipientName: person.name, date, count: list.length, urgentCount: list.filter((item) => item.urgency === 'urgent').length, groups, notificationsUrl: url(config, '/notifications/mine'),
+      recipientName: person.name, date, count: list.length, urgentCount: list.filter((item) => item.urgency === 'urgent').length, groups, notificationsUrl: url(config, '/reminders'),
     });
     return [outboxDocument(`digest:${recipientId}:${date}`, 'digest', new mongoose.Types.ObjectId(recipientId), person.email, email, list.map((item) => item._id), now, date)];
   });

@@ -125,3 +125,18 @@ export async function listJobRuns(query: { jobName?: string | undefined; status?
   ]);
   return { items: records.map(toJobRunView), total };
 }
+
+/** The caller's own reminders about one young person, unread first: what the young person's page shows. */
+export async function myRemindersAbout(context: Context, youngPersonId: string, limit = 20): Promise<NotificationView[]> {
+  if (!mongoose.isValidObjectId(youngPersonId)) return [];
+  const records = await NotificationModel.find({ recipientUserId: context.actor.userId, youngPersonId }).sort({ readAt: 1, dueDate: 1 }).limit(limit).lean<NotificationRecord[]>();
+  records.sort((a, b) => Number(a.readAt !== null) - Number(b.readAt !== null) || urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.dueDate.localeCompare(b.dueDate));
+  return records.map(toNotificationView);
+}
+
+/** The caller's reminders for the reminders page: every unread one (most urgent first), then the latest read ones. */
+export async function listMyReminders(context: Context, query: { readShown: number }): Promise<{ unread: NotificationView[]; read: NotificationView[] }> {
+  const unread = await listMyUnreadNotifications(context, { limit: 500, offset: 0 });
+  const read = await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: { $ne: null } }).sort({ readAt: -1 }).limit(query.readShown).lean<NotificationRecord[]>();
+  return { unread: unread.items, read: read.map(toNotificationView) };
+}

@@ -34,7 +34,7 @@ interface YoungPersonFields {
   lastContactDate?: string | null;
 }
 
-function toYoungPersonFacts(record: YoungPersonFields): YoungPersonFacts {
+export function toYoungPersonFacts(record: YoungPersonFields): YoungPersonFacts {
   const homeDistrictId = String(record.homeDistrictId);
   const preferredDistrictIds = (record.preferredDistrictIds ?? []).map(String);
   return {

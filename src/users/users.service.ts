@@ -116,3 +116,11 @@ export async function updateUser(actor: Actor, id: string, now: Date, changes: {
   await handOver?.();
   return toUserView(updated);
 }
+
+/** Names of users by id, for showing who did something (a referral's timeline); unknown ids are left out. */
+export async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const valid = [...new Set(ids)].filter((id) => mongoose.isValidObjectId(id));
+  if (!valid.length) return new Map();
+  const users = await UserModel.find({ _id: { $in: valid } }, { name: 1 }).lean();
+  return new Map(users.map((user) => [String(user._id), user.name]));
+}

@@ -42,6 +42,7 @@ export function postCsv(app: TestApp, path: string, auth: string, csv: string) {
  */
 export function postCsvStream(app: TestApp, path: string, auth: string, body: Readable): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
+    // Under /api, like app.http(): the JSON API moved there so pages own the other paths.
     const request = http.request(`${app.server.url}/api${path}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_LAYER_NAME } from '../../src/lib/pages/page-layer.js';
 import { toOpenApiPath } from '../../src/operations/openapi.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -13,6 +14,7 @@ afterAll(async () => app.close());
 const OUTSIDE_THE_DOCUMENT = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
 
 interface Layer {
+  name?: string;
   route?: { path: string | string[]; methods: Record<string, boolean> };
   handle?: { stack?: Layer[] };
 }
@@ -20,6 +22,7 @@ interface Layer {
 /** Every method+path Express would answer, found by walking the router stack (nested routers included). */
 function mountedRoutes(stack: Layer[]): string[] {
   return stack.flatMap((layer) => {
+    if (layer.name === PAGE_LAYER_NAME) return []; // pages for people, not the API
     if (layer.route) {
       const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
       const methods = Object.keys(layer.route.methods).filter((method) => method !== '_all' && method !== 'head');

@@ -1,0 +1,53 @@
+import { AGE_17_AND_A_HALF } from '../lib/age.js';
+import { londonDateOf } from '../lib/dates.js';
+import { notFound } from '../lib/errors.js';
+import type { RequestContext } from '../lib/http/api.js';
+import { keepingInTouch } from '../reports/reports.figures.js';
+import type { Actor } from '../users/roles.js';
+import { UserModel } from '../users/users.model.js';
+import { caseloadFilter } from './young-people.access.js';
+import { YoungPersonModel } from './young-people.model.js';
+
+type Context = Pick<RequestContext, 'actor' | 'now'>;
+
+export interface TeamCaseloadRow {
+  personalAdviserId: string;
+  name: string;
+  youngPeople: number;
+  pathwayPlanReviewsOverdue: number;
+  noContactFor8Weeks: number;
+}
+
+/**
+ * The team's caseloads for its manager (an admin: everyone's): per PA, how many young people and how many overdue
+ * pathway plan reviews and lost contacts, counted with the same figures as the managers' report.
+ */
+export async function teamCaseloads(context: Context): Promise<{ team: string | null; rows: TeamCaseloadRow[] }> {
+  const scope = caseloadFilter(context.actor);
+  if (!scope || context.actor.role === 'personal_adviser') throw notFound('Team');
+  const today = londonDateOf(context.now);
+  const teamFilter = context.actor.role === 'manager' ? { team: context.actor.team } : {};
+  const [people, advisers] = await Promise.all([
+    YoungPersonModel.find(scope, { personalAdviserId: 1, dateOfBirth: 1, careStatus: 1, pathwayPlanReviewDate: 1, lastContactDate: 1 }).lean(),
+    UserModel.find({ role: 'personal_adviser', active: true, ...teamFilter }, { name: 1 }).sort({ name: 1 }).lean(),
+  ]);
+  const rows = advisers.map((adviser) => {
+    const id = String(adviser._id);
+    const theirs = people
+      .filter((person) => String(person.personalAdviserId) === id)
+      .map((person) => ({
+        personalAdviserId: id, dateOfBirth: person.dateOfBirth, careStatus: person.careStatus, activityCode: null, accommodationCode: null,
+        pathwayPlanReviewDate: person.pathwayPlanReviewDate ?? null, lastContactDate: person.lastContactDate ?? null, homeDistrictApplicationAge: AGE_17_AND_A_HALF, firstHousingApplicationDate: null,
+      }));
+    const figures = keepingInTouch(theirs, today);
+    return { personalAdviserId: id, name: adviser.name, youngPeople: theirs.length, pathwayPlanReviewsOverdue: figures.pathwayPlanReviewsOverdue, noContactFor8Weeks: figures.noContactFor8Weeks };
+  });
+  return { team: context.actor.team, rows };
+}
+
+/** The PAs a young person may be reallocated to by this actor: active PAs of the manager's team (an admin: all). */
+export async function reallocationChoices(actor: Actor): Promise<{ id: string; name: string }[]> {
+  if (actor.role !== 'manager' && actor.role !== 'admin') return [];
+  const advisers = await UserModel.find({ role: 'personal_adviser', active: true, ...(actor.role === 'manager' ? { team: actor.team } : {}) }, { name: 1 }).sort({ name: 1 }).lean();
+  return advisers.map((adviser) => ({ id: String(adviser._id), name: adviser.name }));
+}
