@@ -7,7 +7,7 @@ import { isDatabaseReachable } from './lib/database.js';
 import { toProblem } from './lib/errors.js';
 import { Api } from './lib/http/api.js';
 import { noStoreForCredentials } from './lib/http/no-store.js';
-import { createRateLimits } from './lib/http/rate-limits.js';
+import { createPageRateLimits, createRateLimits } from './lib/http/rate-limits.js';
 import { createAppMetrics } from './operations/metrics.js';
 import { createPageLayer } from './lib/pages/page-layer.js';
 import { registerPages } from './pages.js';
@@ -85,6 +85,7 @@ export function createApp(deps: AppDeps): App {
     res.status(404).type('application/problem+json').json({ type: 'about:blank#not_found', title: 'Not found', status: 404, code: 'not_found', detail: `No route for ${req.method} ${req.path}.`, requestId: res.locals.requestId });
   });
   // Every other path belongs to pages for people (HTML, sessions by cookie, GOV.UK not-found and error pages).
+  app.use(createPageRateLimits(deps));
   app.use(createPageLayer(deps, (pages) => registerPages(pages, deps)));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const { problem, expected } = toProblem(error);

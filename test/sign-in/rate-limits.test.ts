@@ -95,3 +95,22 @@ describe('rate limits on public routes', () => {
     expect((await importOnce(await givenUser(app, 'manager'))).status).not.toBe(429);
   });
 });
+
+describe('rate limits on the pages\' public forms', () => {
+  it('when one address posts the sign-in page over its budget, shared with the API\'s sign-in, then a 429 page with Retry-After; another address still gets the form\'s own answer', async () => {
+    const address = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const throughApi = await Promise.all(Array.from({ length: 15 }, () => signIn(`${unique('nobody')}@example.test`, address)));
+    expect(count(statuses(throughApi), 429)).toBe(0);
+    const throughPage = [];
+    for (let index = 0; index < 6; index += 1) {
+      throughPage.push(await app.root().post('/sign-in').set('x-forwarded-for', address).type('form').send({ email: 'someone@example.test', password: 'wrong' }));
+    }
+    expect(statuses(throughPage).filter((status) => status !== 429)).toHaveLength(5);
+    const refused = throughPage.at(-1)!;
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('900');
+    expect(refused.text).toContain('Too many attempts');
+    const elsewhere = await app.root().post('/sign-in').set('x-forwarded-for', '10.200.1.1').type('form').send({ email: 'someone@example.test', password: 'wrong' });
+    expect(elsewhere.status).not.toBe(429);
+  });
+});

@@ -55,3 +55,29 @@ export function createRateLimits(deps: AppDeps): Router {
   router.post(['/imports/young-people', '/imports/opportunities'], limit('imports-user', config.RATE_LIMIT_IMPORTS_PER_USER, signedInUser));
   return router;
 }
+
+/**
+ * The same limits for the public forms of the pages: signing in shares the API's per-address sign-in budget (one
+ * store name, so guessing through either door counts once); the one-time-link forms share the public budget.
+ */
+export function createPageRateLimits(deps: AppDeps): Router {
+  const { config } = deps;
+  const router = Router();
+  router.post('/sign-in', pageLimit(deps, 'sign-in-address', config.RATE_LIMIT_SIGN_IN_PER_ADDRESS));
+  router.post(['/forgot-password', '/reset-password', '/verify-email', '/accept-invitation'], pageLimit(deps, 'public-address', config.RATE_LIMIT_PUBLIC_PER_ADDRESS));
+  return router;
+}
+
+function pageLimit(deps: AppDeps, name: string, max: number): RequestHandler {
+  return rateLimit({
+    windowMs: deps.config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    limit: max,
+    store: new DatabaseRateLimitStore(name, deps.clock),
+    standardHeaders: false,
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.setHeader('retry-after', String(deps.config.RATE_LIMIT_WINDOW_SECONDS));
+      res.status(429).type('text/html').send('<!doctype html><html lang="en"><head><title>Too many attempts - Care Leaver Offers</title></head><body><main><h1>Too many attempts</h1><p>Wait a few minutes, then try again.</p></main></body></html>');
+    },
+  });
+}

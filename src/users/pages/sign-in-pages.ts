@@ -5,7 +5,8 @@ import { errorView, localPath, type Pages } from '../../lib/pages/pages.js';
 import { clearSessionCookie, setSessionCookie } from '../../lib/pages/session-middleware.js';
 import { endBrowserSession, startBrowserSession } from '../browser-sessions.js';
 import type { Actor } from '../roles.js';
-import { logIn, logOut } from '../users.service.js';
+import { logIn } from '../sign-in.service.js';
+import { logOut } from '../users.service.js';
 
 const signInForm = z.object({ email: z.string(), password: z.string() });
 
