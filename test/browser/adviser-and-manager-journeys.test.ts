@@ -46,7 +46,7 @@ describe.skipIf(!enabled)('adding a young person', () => {
 
     await expect.poll(() => page.locator('[data-qa="error-summary"]').textContent()).toContain('Date of birth must be a real date');
     // govuk-frontend moves focus to the error summary, so a screen reader announces it.
-    expect(await page.evaluate<boolean>(`document.activeElement?.closest('.govuk-error-summary') !== null`)).toBe(true);
+    await expect.poll(() => page.evaluate<boolean>(`document.activeElement?.closest('.govuk-error-summary') !== null`)).toBe(true);
     await visited(page, 'add-young-person-error');
     expect(await page.inputValue('[data-qa="firstName"]')).toBe('Amara');
     await page.click('[data-qa="error-summary"] a');
