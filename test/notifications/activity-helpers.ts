@@ -3,24 +3,14 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { expect } from 'vitest';
 import type { GivenUser } from '../factories/index.js';
-import { runJob } from '../factories/reminders.js';
+import { remindersOf, runJob, type ReminderItem } from '../factories/reminders.js';
 import type { TestApp } from '../setup/test-app.js';
 
-export interface NotificationItem {
-  id: string;
-  rule: string;
-  urgency: string;
-  dueDate: string;
-  text: string;
-  link: string;
-  youngPersonId: string | null;
-}
+export type NotificationItem = ReminderItem;
 
 /** GET /notifications/mine for `user`, optionally only one kind. */
 export async function notificationsOf(app: TestApp, user: GivenUser, kind?: string): Promise<NotificationItem[]> {
-  const response = await app.http().get('/notifications/mine').query({ limit: 500 }).set('authorization', user.auth);
-  expect(response.status).toBe(200);
-  const items = response.body.items as NotificationItem[];
+  const items = await remindersOf(app, user);
   return kind ? items.filter((item) => item.rule === kind) : items;
 }
 
