@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenDistrict, givenUser, givenYoungPerson, unique } from '../factories/index.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { $of, signedInBrowser } from './browser-agent.js';
+import { $of, signedInBrowser, submitForm } from './browser-agent.js';
 
 // The clock stands at 2026-06-15 (test-app TEST_NOW).
 let app: TestApp;
@@ -51,7 +51,13 @@ describe('My caseload', () => {
     await givenYoungPerson(app, pa, { homeDistrictId: district.id, firstName: 'Quiet', lastName: surname, dateOfBirth: '2009-06-01' });
     const agent = await signedInBrowser(app, pa);
     expect(rowsOf((await agent.get('/caseload?flag=housing')).text).map((row) => row.name.split(' ')[0])).toEqual(['Housing']);
-    expect(rowsOf((await agent.get(`/caseload?search=${surname.toLowerCase()}`)).text).map((row) => row.name.split(' ')[0])).toEqual(['Quiet']);
+    // The name searched for is posted, never put in a URL (browser history, proxies, logs).
+    const searched = await submitForm(agent, '/caseload', '/caseload', { flag: '', search: surname.toLowerCase() });
+    expect(searched.status).toBe(303);
+    expect(searched.headers.location).toBe('/caseload');
+    expect(searched.headers.location).not.toContain(surname.toLowerCase());
+    expect(rowsOf((await agent.get(searched.headers.location as string)).text).map((row) => row.name.split(' ')[0])).toEqual(['Quiet']);
+    expect(rowsOf((await agent.get('/caseload')).text)).toHaveLength(2);
   });
 
   it('when a caseload is longer than a page, then it is paginated 20 at a time', async () => {
