@@ -52,7 +52,8 @@ export function toMatchableOpportunity(record: OpportunityRecord): MatchableOppo
     ringFenced: record.ringFenced || record.kind === 'ring_fenced_apprenticeship',
     status: record.status as MatchableOpportunity['status'],
     districtId: record.districtId ? String(record.districtId) : null,
-    remote: record.remote,
+    // A national offer is available to all: for travel it is as a remote one.
+    remote: record.remote || Boolean(record.national),
     places: record.places,
     placesFilled: record.placesFilled,
     closingDate: record.closingDate ?? null,
@@ -60,7 +61,7 @@ export function toMatchableOpportunity(record: OpportunityRecord): MatchableOppo
     minAgeAtStart: record.minAgeAtStart ?? null,
     maxAgeAtStart: record.maxAgeAtStart ?? null,
     eligibleCareStatus: record.eligibleCareStatus as MatchableOpportunity['eligibleCareStatus'],
-    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level })),
+    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, ...(q.importance === 'desirable' ? { importance: 'desirable' as const } : {}) })),
     sharingNeeded: record.sharingNeeded as MatchableOpportunity['sharingNeeded'],
   };
 }
@@ -98,7 +99,8 @@ function opportunitySummary(record: OpportunityRecord) {
     sector: record.sector ?? null,
     level: record.level ?? null,
     ringFenced: record.ringFenced,
-    remote: record.remote,
+    // A national offer is available to all: for travel it is as a remote one.
+    remote: record.remote || Boolean(record.national),
     districtId: record.districtId ? String(record.districtId) : null,
     closingDate: record.closingDate ?? null,
     startDate: record.startDate ?? null,
