@@ -99,8 +99,7 @@ function opportunitySummary(record: OpportunityRecord) {
     sector: record.sector ?? null,
     level: record.level ?? null,
     ringFenced: record.ringFenced,
-    // A national offer is available to all: for travel it is as a remote one.
-    remote: record.remote || Boolean(record.national),
+    remote: record.remote,
     districtId: record.districtId ? String(record.districtId) : null,
     closingDate: record.closingDate ?? null,
     startDate: record.startDate ?? null,
@@ -128,7 +127,7 @@ export async function matchesForYoungPerson(context: Context, youngPersonId: str
   const reachable = districtsWithin(geography, districtIds, youngPerson.districtIds, youngPerson.maxTravelKm);
   const records = await OpportunityModel.find({
     status: 'open',
-    $and: [{ $or: [{ closingDate: null }, { closingDate: { $gte: today } }] }, { $or: [{ remote: true }, { districtId: { $in: reachable } }] }],
+    $and: [{ $or: [{ closingDate: null }, { closingDate: { $gte: today } }] }, { $or: [{ remote: true }, { national: true }, { districtId: { $in: reachable } }] }],
   }).lean<OpportunityRecord[]>();
   const open = records.filter((r) => r.placesFilled < r.places);
   const byId = new Map(open.map((r) => [String(r._id), r]));
