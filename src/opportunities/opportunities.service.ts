@@ -153,7 +153,10 @@ export async function updateOpportunity(context: Context, id: string, changes: U
   if (changes.providerName !== undefined && !parties.includes('council_staff')) throw validationFailed([{ path: 'providerName', message: 'is set from your organisation\'s name' }]);
   const merged = shapeOf({ ...offer, ...changes });
   const closingDateChanged = changes.closingDate !== undefined && changes.closingDate !== offer.closingDate;
-  const problems = offerProblems(merged, today, closingDateChanged);
+  // A problem the stored offer already had (one recorded before a rule existed) does not block an unrelated
+  // edit such as extending the closing date; it is still checked in full when the offer is submitted or opened.
+  const alreadyThere = new Set(offerProblems(shapeOf(offer), today, false).map((problem) => problem.path));
+  const problems = offerProblems(merged, today, closingDateChanged).filter((problem) => !alreadyThere.has(problem.path) || problem.path in changes);
   if (problems.length) throw validationFailed(problems);
   const placesProblem = placesConflict(merged);
   if (placesProblem) throw unprocessable(placesProblem);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenDistrict, givenUser, type GivenUser } from '../factories/index.js';
 import { givenOrganisation, offerBody, type GivenOrganisation } from '../factories/employers.js';
+import { givenOpenOpportunity } from '../factories/opportunities.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 
 // Today is Monday 2 June 2025 in London, so dates on both sides of 1 August 2025 and of 1 April 2026 lie ahead.
@@ -129,5 +130,17 @@ describe('the closing date at least CLOSING_DATE_MIN_LEAD_DAYS (7) after submiss
     const council = (closingDate: string) => app.http().post('/opportunities').set('authorization', manager.auth).send(offerBody({ kind: 'ring_fenced_apprenticeship', providerName: 'The council', closingDate, startDate: '2025-09-01', publish: true }));
     expect((await council('2025-06-08')).status).toBe(400);
     expect((await council('2025-06-09')).body.status).toBe('open');
+  });
+});
+
+describe('offers stored before these rules', () => {
+  it('when a live apprenticeship lacks hours, duration and description, then an unrelated change still goes through; a change to one of those fields must meet its rule', async () => {
+    const legacy = await givenOpenOpportunity({ remote: true });
+    const unrelated = await app.http().patch(`/opportunities/${legacy.id}`).set('authorization', manager.auth).send({ places: 3 });
+    expect(unrelated.status).toBe(200);
+    expect(unrelated.body).toMatchObject({ places: 3, status: 'open' });
+    const badHours = await app.http().patch(`/opportunities/${legacy.id}`).set('authorization', manager.auth).send({ weeklyHours: 10 });
+    expect(badHours.status).toBe(400);
+    expect(problemsOf(badHours.body).map((p) => p.path)).toEqual(['weeklyHours']);
   });
 });
