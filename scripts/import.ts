@@ -39,13 +39,14 @@ async function actorFor(email: string | undefined): Promise<Actor> {
   return { userId: String(user._id), role: user.role as Actor['role'], name: user.name, team: user.team ?? null, districtIds: [], organisationId: null };
 }
 
-const database = await openDatabase(loadConfig(), () => {}, { operatorTool: true });
+const config = loadConfig();
+const database = await openDatabase(config, () => {}, { operatorTool: true });
 try {
   const context = { actor: await actorFor(values.as), now: systemClock.now(), requestId: `import-${randomUUID()}` };
   const csv = createReadStream(file);
   const dryRun = values['dry-run'];
   const report = values.opportunities
-    ? await importOpportunities(context, csv, { dryRun, organisationId: values.organisation ?? null, publish: values.publish })
+    ? await importOpportunities(context, csv, { dryRun, organisationId: values.organisation ?? null, publish: values.publish, closingDateMinLeadDays: config.CLOSING_DATE_MIN_LEAD_DAYS })
     : await importYoungPeople(context, csv, { dryRun, via: 'npm run import' });
   console.log(JSON.stringify(report, null, 2));
   console.error(`${dryRun ? 'Dry run: would create' : 'Created'} ${report.created}, ${dryRun ? 'update' : 'updated'} ${report.updated}, rejected ${report.rejected} of ${report.rows} rows.${report.stoppedEarly ? ` Stopped at line ${report.stoppedEarly.line}: ${report.stoppedEarly.message}` : ''}`);

@@ -55,6 +55,8 @@ export const configSchema = z.object({
 
   EMPLOYER_INCENTIVE_PENCE: z.coerce.number().int().min(0).default(100_000),
   CARE_LEAVER_BURSARY_PENCE: z.coerce.number().int().min(0).default(300_000),
+  /** GOV.UK: days between submitting an offer and its closing date, at least (it has been 14, 1 and 7). */
+  CLOSING_DATE_MIN_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
 
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });

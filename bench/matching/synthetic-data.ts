@@ -166,13 +166,16 @@ export function generateWorld(options: WorldOptions): World {
     const sector = offersWork || random.chance(0.3) ? random.pick(SECTORS) : null;
     const remote = random.chance(kind === 'benefit' || kind === 'mentoring' ? 0.5 : 0.04);
     const closingDate = random.chance(0.1) ? null : addDays(today, random.int(-10, 90));
-    const startDate = random.chance(0.2) ? null : closingDate === null ? addDays(today, random.int(-60, 60)) : random.pick(startDates);
+    const drawnStart = random.chance(0.2) ? null : closingDate === null ? addDays(today, random.int(-60, 60)) : random.pick(startDates);
+    // GOV.UK: an apprenticeship has a start date, after its closing date.
+    const startDate = kind.includes('apprenticeship') && (drawnStart === null || (closingDate !== null && drawnStart <= closingDate)) ? addDays(closingDate ?? today, 30) : drawnStart;
     const required: MatchableOpportunity['requiredQualifications'] = [];
     if (kind.includes('apprenticeship') || (kind === 'job' && random.chance(0.4)) || (kind === 'training' && random.chance(0.3))) {
       if (random.chance(0.8)) required.push({ subject: spelling('maths'), level: random.weighted([[1, 5], [2, 4]]) });
       if (random.chance(0.8)) required.push({ subject: spelling('english'), level: random.weighted([[1, 5], [2, 4]]) });
       const sectorSubject = sector === null ? undefined : SECTOR_SUBJECT[sector];
-      if (sectorSubject !== undefined && random.chance(0.3)) required.push({ subject: spelling(sectorSubject), level: random.int(1, 3) });
+      // Half of the sector subjects are desirable (GOV.UK): they score but never exclude.
+      if (sectorSubject !== undefined && random.chance(0.3)) required.push({ subject: spelling(sectorSubject), level: random.int(1, 3), ...(random.chance(0.5) ? { importance: 'desirable' as const } : {}) });
     }
     const [minAgeAtStart, maxAgeAtStart] = random.weighted<[number | null, number | null]>(
       kind === 'work_experience'

@@ -13,6 +13,7 @@ type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 export const OPPORTUNITY_EXPORT_COLUMNS = [
   'source_reference', 'kind', 'title', 'closing_date', 'places', 'district_code', 'provider_name', 'description', 'sector', 'level', 'remote', 'location_description', 'start_date',
   'wage_type', 'weekly_hours', 'yearly_wage_pounds', 'duration_months', 'min_age_at_start', 'max_age_at_start', 'eligible_care_status', 'sharing_needed', 'benefit_type', 'required_qualifications',
+  'what_you_will_do', 'skills', 'areas', 'national',
   'id', 'organisation_id', 'status', 'places_filled',
 ] as const;
 
@@ -50,7 +51,11 @@ export async function exportOpportunities(context: Context, status: OpportunityS
         eligible_care_status: offer.eligibleCareStatus,
         sharing_needed: offer.sharingNeeded,
         benefit_type: offer.benefitType,
-        required_qualifications: offer.requiredQualifications.map((q) => [q.subject, q.level, ...(q.grade ? [q.grade] : [])].join(':')).join(';'),
+        required_qualifications: offer.requiredQualifications.map((q) => [q.subject, q.level, ...(q.importance === 'desirable' ? [q.grade ?? '', 'desirable'] : q.grade ? [q.grade] : [])].join(':')).join(';'),
+        what_you_will_do: offer.whatYouWillDo,
+        skills: offer.skills.join('; '),
+        areas: offer.areas.join('; '),
+        national: offer.national,
         id: offer.id,
         organisation_id: offer.organisationId,
         status: offer.status,

@@ -48,7 +48,7 @@ export function registerImportRoutes(api: Api): void {
       consumes: { mediaType: 'text/csv', description: describeColumns(OPPORTUNITY_COLUMNS) },
       response: importReport,
     },
-    async ({ query }, context, { req }) => importOpportunities(context, csvBody(req), { dryRun: query.dryRun === 'true', organisationId: query.organisationId ?? null, publish: query.publish === 'true', ...stopOn(req) }),
+    async ({ query }, context, { req }) => importOpportunities(context, csvBody(req), { dryRun: query.dryRun === 'true', organisationId: query.organisationId ?? null, publish: query.publish === 'true', closingDateMinLeadDays: context.deps.config.CLOSING_DATE_MIN_LEAD_DAYS, ...stopOn(req) }),
   );
   registerExportRoutes(api);
 }

@@ -7,7 +7,9 @@ import { forbidden, notFound, unprocessable } from '../lib/errors.js';
 import { objectId, type RequestContext } from '../lib/http/api.js';
 import { EDITABLE_STATUSES, effectiveStatus } from '../opportunities/opportunities.lifecycle.js';
 import { OpportunityModel } from '../opportunities/opportunities.model.js';
-import { offerProblems } from '../opportunities/opportunities.rules.js';
+import { closingDateLeadProblems, offerProblems } from '../opportunities/opportunities.rules.js';
+import { shapeOf } from '../opportunities/opportunities.service.js';
+import { defaultAreasFor } from '../opportunities/covenant-areas.js';
 import { createOpportunityBody } from '../opportunities/opportunities.schemas.js';
 import { toStoredRequirement } from '../qualifications/held-qualifications.js';
 import { COUNCIL_STAFF } from '../users/roles.js';
@@ -25,14 +27,20 @@ export const opportunityImportQuery = importQuery.extend({
   publish: z.enum(['true', 'false']).default('false').describe('true: new offers open at once (council staff approve by importing); false: they start as drafts'),
 });
 
-/** "Maths:2;English:2:4" is Maths at level 2 and English at level 2, grade 4. */
+/**
+ * "Maths:2;English:2:4;Art:3::desirable" is Maths at level 2, English at level 2 grade 4 (both essential),
+ * and Art at level 3, desirable. Importance is optional (essential), so older lists keep working.
+ */
 function csvQualifications(value: string): unknown {
   if (value === '') return [];
   return value.split(';').map((part) => {
-    const [subject = '', level = '', grade] = part.split(':').map((piece) => piece.trim());
-    return { subject, level: Number.isFinite(Number(level)) && level !== '' ? Number(level) : level, ...(grade ? { grade } : {}) };
+    const [subject = '', level = '', grade, importance] = part.split(':').map((piece) => piece.trim());
+    return { subject, level: Number.isFinite(Number(level)) && level !== '' ? Number(level) : level, ...(grade ? { grade } : {}), ...(importance ? { importance } : {}) };
   });
 }
+
+/** "a; b" is a list; blank is none. */
+const csvList = (value: string) => (value.trim() === '' ? [] : value.split(';').map((item) => item.trim()));
 
 const pence = (value: string) => {
   const pounds = csvNumber(value);
@@ -48,6 +56,10 @@ const COLUMNS = {
   district_code: { field: 'districtId', read: csvText },
   provider_name: { field: 'providerName', read: csvText },
   description: { field: 'description', read: (value: string) => value },
+  what_you_will_do: { field: 'whatYouWillDo', read: csvText },
+  skills: { field: 'skills', read: csvList },
+  areas: { field: 'areas', read: (value: string) => (value.trim() === '' ? undefined : csvList(value)) },
+  national: { field: 'national', read: csvBoolean },
   sector: { field: 'sector', read: (value: string) => csvChoice(value) ?? null },
   level: { field: 'level', read: csvNumber },
   remote: { field: 'remote', read: csvBoolean },
@@ -99,7 +111,7 @@ async function organisationFor(organisationId: string | null, publish: boolean):
  * next month's list updates the same offers. Closed, filled and withdrawn offers are history: rows for them
  * are refused. New offers start as drafts unless `publish`; a re-import never changes an offer's status.
  */
-export async function importOpportunities(context: Context, csv: Readable, options: { dryRun: boolean; organisationId: string | null; publish?: boolean; stopSignal?: AbortSignal }): Promise<ImportReport> {
+export async function importOpportunities(context: Context, csv: Readable, options: { dryRun: boolean; organisationId: string | null; publish?: boolean; closingDateMinLeadDays: number; stopSignal?: AbortSignal }): Promise<ImportReport> {
   if (!COUNCIL_STAFF.includes(context.actor.role)) throw forbidden();
   const publish = options.publish ?? false;
   const organisation = await organisationFor(options.organisationId, publish);
@@ -127,14 +139,12 @@ export async function importOpportunities(context: Context, csv: Readable, optio
     const { sourceReference, requiredQualifications, ...fields } = parsed.data;
     const providerName = fields.providerName ?? organisation.name;
     if (!providerName) return [{ column: 'provider_name', message: "is required for the council's own offers" }];
-    const problems = offerProblems(
-      { kind: fields.kind, organisationId: organisation.id ? String(organisation.id) : null, closingDate: fields.closingDate, startDate: fields.startDate ?? null, places: fields.places, placesFilled: 0, minAgeAtStart: fields.minAgeAtStart ?? null, maxAgeAtStart: fields.maxAgeAtStart ?? null, districtId, remote: fields.remote ?? false, weeklyHours: fields.weeklyHours ?? null },
-      today,
-      true,
-    );
+    // The same rules as the API's (shapeOf), and a published import is a submission: the closing date's lead too.
+    const problems = offerProblems(shapeOf({ ...fields, organisationId: organisation.id ? String(organisation.id) : null, placesFilled: 0, districtId }), today, true);
+    if (publish) problems.push(...closingDateLeadProblems(fields.closingDate, today, options.closingDateMinLeadDays));
     // The organisation comes from the query, so a ring-fenced row in a partner's list is the row's kind at fault.
     if (problems.length) return problems.map((problem) => ({ column: problem.path === 'organisationId' ? 'kind' : columnOf(problem.path), message: problem.message }));
-    const set: Record<string, unknown> = { ...fields, providerName, districtId, ringFenced: fields.kind === 'ring_fenced_apprenticeship' };
+    const set: Record<string, unknown> = { ...fields, areas: fields.areas ?? defaultAreasFor(fields.kind), providerName, districtId, ringFenced: fields.kind === 'ring_fenced_apprenticeship' };
     if (requiredQualifications) set.requiredQualifications = requiredQualifications.map(toStoredRequirement);
     return { line: row.line, sourceId: sourceReference, set };
   };

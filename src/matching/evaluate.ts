@@ -54,7 +54,7 @@ export function checkQualifications(
 ): { missingCount: number; points: number } {
   let missingCount = 0;
   let points = 0;
-  for (const { subject, label, level } of opportunity.requirements) {
+  for (const { subject, label, level, essential } of opportunity.requirements) {
     const held = youngPerson.heldLevels.get(subject);
     if (isQualificationMet(held, level)) {
       const earned = qualificationPoints(held!, level);
@@ -66,7 +66,7 @@ export function checkQualifications(
             : { code: 'qualification_met', points: earned, text: explain.qualificationMet(label, level) },
         );
       }
-    } else {
+    } else if (essential) {
       missingCount += 1;
       missing?.push(held === undefined ? { subject, level } : { subject, level, heldLevel: held });
       missingLabels?.push(label);

@@ -52,7 +52,8 @@ export function toMatchableOpportunity(record: OpportunityRecord): MatchableOppo
     ringFenced: record.ringFenced || record.kind === 'ring_fenced_apprenticeship',
     status: record.status as MatchableOpportunity['status'],
     districtId: record.districtId ? String(record.districtId) : null,
-    remote: record.remote,
+    // A national offer is available to all: for travel it is as a remote one.
+    remote: record.remote || Boolean(record.national),
     places: record.places,
     placesFilled: record.placesFilled,
     closingDate: record.closingDate ?? null,
@@ -60,7 +61,7 @@ export function toMatchableOpportunity(record: OpportunityRecord): MatchableOppo
     minAgeAtStart: record.minAgeAtStart ?? null,
     maxAgeAtStart: record.maxAgeAtStart ?? null,
     eligibleCareStatus: record.eligibleCareStatus as MatchableOpportunity['eligibleCareStatus'],
-    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level })),
+    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, ...(q.importance === 'desirable' ? { importance: 'desirable' as const } : {}) })),
     sharingNeeded: record.sharingNeeded as MatchableOpportunity['sharingNeeded'],
   };
 }
@@ -126,7 +127,7 @@ export async function matchesForYoungPerson(context: Context, youngPersonId: str
   const reachable = districtsWithin(geography, districtIds, youngPerson.districtIds, youngPerson.maxTravelKm);
   const records = await OpportunityModel.find({
     status: 'open',
-    $and: [{ $or: [{ closingDate: null }, { closingDate: { $gte: today } }] }, { $or: [{ remote: true }, { districtId: { $in: reachable } }] }],
+    $and: [{ $or: [{ closingDate: null }, { closingDate: { $gte: today } }] }, { $or: [{ remote: true }, { national: true }, { districtId: { $in: reachable } }] }],
   }).lean<OpportunityRecord[]>();
   const open = records.filter((r) => r.placesFilled < r.places);
   const byId = new Map(open.map((r) => [String(r._id), r]));

@@ -51,7 +51,8 @@ export interface MatchableOpportunity {
   /** Whole years on the start date, inclusive: 24 means not yet 25. */
   maxAgeAtStart: number | null;
   eligibleCareStatus: CareStatus | 'both';
-  requiredQualifications: { subject: string; level: number }[];
+  /** Essential unless marked desirable: a desirable one only scores, it never excludes or makes a near miss. */
+  requiredQualifications: { subject: string; level: number; importance?: 'essential' | 'desirable' }[];
   /** The least a young person must agree to share with the employer for a referral. */
   sharingNeeded: 'none' | 'anonymous_profile' | 'name_and_contact';
 }

@@ -44,7 +44,7 @@ export function prepareYoungPerson(person: MatchableYoungPerson): PreparedYoungP
 export interface PreparedOpportunity {
   readonly opportunity: MatchableOpportunity;
   /** subject is the vocabulary key for comparing; label is the employer's own wording, for the PA. */
-  readonly requirements: readonly { readonly subject: string; readonly label: string; readonly level: number }[];
+  readonly requirements: readonly { readonly subject: string; readonly label: string; readonly level: number; readonly essential: boolean }[];
   /** The most checkQualifications can give: every requirement held above the level asked. */
   readonly maxQualificationPoints: number;
   /** The interest in its sector is a requirement (ring-fenced: isInterestRequired). */
@@ -54,14 +54,15 @@ export interface PreparedOpportunity {
 }
 
 export function prepareOpportunity(opportunity: MatchableOpportunity): PreparedOpportunity {
-  const requirements = opportunity.requiredQualifications.map(({ subject, level }) => ({
+  const requirements = opportunity.requiredQualifications.map(({ subject, level, importance }) => ({
     subject: subjectKey(subject),
     label: subject.trim().replace(/\s+/g, ' '),
     level,
+    essential: importance !== 'desirable',
   }));
   const maxQualificationPoints = requirements.reduce((sum, { level }) => sum + qualificationPoints(level + 1, level), 0);
   const interestRequired = isInterestRequired(opportunity);
-  return { opportunity, requirements, maxQualificationPoints, interestRequired, canBeNearMiss: interestRequired || requirements.length > 0 };
+  return { opportunity, requirements, maxQualificationPoints, interestRequired, canBeNearMiss: interestRequired || requirements.some((requirement) => requirement.essential) };
 }
 
 /**

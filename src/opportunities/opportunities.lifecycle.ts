@@ -31,6 +31,8 @@ export const TRANSITIONS = {
   publish: { from: ['draft'], to: 'open', by: ['council_staff'] },
   /** Council staff send it back with a reason; the employer sees it, edits and resubmits. */
   send_back: { from: ['pending_approval'], to: 'draft', by: ['council_staff'] },
+  /** The employer takes a submitted offer back to change it: it leaves the approval queue. */
+  take_back: { from: ['pending_approval'], to: 'draft', by: ['owner'] },
   /** A material change (what, where, when, who, pay) to a live employer offer needs approval again. */
   material_change: { from: ['open'], to: 'pending_approval', by: ['owner'] },
   /** Closed early by hand (GOV.UK: only a live vacancy can be closed). */
@@ -94,6 +96,7 @@ const ACTION_WORDS: Record<OpportunityAction, string> = {
   approve: 'approved',
   publish: 'opened',
   send_back: 'sent back',
+  take_back: 'taken back to draft',
   material_change: 'changed',
   close: 'closed',
   withdraw: 'withdrawn',

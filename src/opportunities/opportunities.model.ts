@@ -19,6 +19,7 @@ const requiredQualificationSchema = new Schema(
     subjectKey: { type: String, required: true },
     level: { type: Number, required: true, min: 0, max: 8 },
     grade: { type: String, default: null },
+    importance: { type: String, enum: ['essential', 'desirable'], default: 'essential' },
   },
   { _id: false },
 );
@@ -28,6 +29,12 @@ const opportunitySchema = new Schema(
     kind: { type: String, required: true, enum: OPPORTUNITY_KINDS },
     title: { type: String, required: true, trim: true },
     description: { type: String, default: '' },
+    whatYouWillDo: { type: String, default: null },
+    skills: { type: [String], default: [] },
+    /** The Care Leaver Covenant's areas (covenant-areas.ts). */
+    areas: { type: [String], default: [] },
+    /** Available to all wherever they live: no district, reaches everyone like a remote offer. */
+    national: { type: Boolean, default: false },
     /** The council itself for its own ring-fenced apprenticeships (null), else the covenant organisation. */
     organisationId: { type: Schema.Types.ObjectId, default: null },
     providerName: { type: String, required: true },
@@ -64,6 +71,8 @@ const opportunitySchema = new Schema(
     approvedAt: { type: Date, default: null },
     approvedByUserId: { type: Schema.Types.ObjectId, default: null },
     statusChangedAt: { type: Date, default: null },
+    /** The offer's fields when council staff sent it back, so they see what the employer changed since. */
+    sendBackSnapshot: { type: Schema.Types.Mixed, default: null },
   },
   { timestamps: true, collection: 'opportunities' },
 );
@@ -72,6 +81,7 @@ opportunitySchema.index({ status: 1, districtId: 1 });
 opportunitySchema.index({ status: 1, remote: 1 });
 opportunitySchema.index({ organisationId: 1, status: 1 });
 opportunitySchema.index({ sourceReference: 1 });
+opportunitySchema.index({ status: 1, areas: 1 });
 
 export type OpportunityRecord = InferSchemaType<typeof opportunitySchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const OpportunityModel = mongoose.model('Opportunity', opportunitySchema);

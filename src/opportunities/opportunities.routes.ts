@@ -10,7 +10,8 @@ import {
   updateOpportunityBody,
 } from './opportunities.schemas.js';
 import { createOpportunity, listOpportunities, readOpportunity, updateOpportunity } from './opportunities.service.js';
-import { approveOpportunity, closeOpportunity, extendClosingDate, sendBackOpportunity, submitOpportunity, withdrawOpportunity } from './opportunities.transitions.js';
+import { approveOpportunity, closeOpportunity, extendClosingDate, sendBackOpportunity, submitOpportunity, takeBackOpportunity, withdrawOpportunity } from './opportunities.transitions.js';
+import { cloneOpportunity, deleteDraftOpportunity } from './opportunity-drafts.js';
 
 /** Those who read offers: caseworkers see published ones, an employer their organisation's. */
 const READERS: readonly Role[] = ['admin', 'manager', 'personal_adviser', 'employer'];
@@ -33,6 +34,15 @@ export function registerOpportunityRoutes(api: Api): void {
   );
   api.post('/opportunities/:id/submit', { summary: 'Send a draft for council approval', tag: TAG, access: WRITERS, params: idParams, response: opportunityView }, async ({ params }, context) =>
     submitOpportunity(context, params.id),
+  );
+  api.post('/opportunities/:id/take-back', { summary: 'Take an offer waiting for approval back to draft to change it (it leaves the approval queue)', tag: TAG, access: WRITERS, params: idParams, response: opportunityView }, async ({ params }, context) =>
+    takeBackOpportunity(context, params.id),
+  );
+  api.post('/opportunities/:id/clone', { summary: 'Copy an offer into a new draft', tag: TAG, access: WRITERS, params: idParams, response: opportunityView, successStatus: 201 }, async ({ params }, context) =>
+    cloneOpportunity(context, params.id),
+  );
+  api.delete('/opportunities/:id', { summary: 'Delete a draft (only drafts: 409 otherwise)', tag: TAG, access: WRITERS, params: idParams }, async ({ params }, context) =>
+    deleteDraftOpportunity(context, params.id),
   );
   api.post('/opportunities/:id/approve', { summary: 'Approve an offer: it opens and PAs see it', tag: TAG, access: COUNCIL_STAFF, params: idParams, response: opportunityView }, async ({ params }, context) =>
     approveOpportunity(context, params.id),

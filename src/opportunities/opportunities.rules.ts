@@ -1,7 +1,8 @@
-import type { LocalDate } from '../lib/dates.js';
+import { addDays, type LocalDate } from '../lib/dates.js';
+import { apprenticeshipProblems, type ApprenticeshipShape } from './apprenticeship-rules.js';
 
 /** The fields the offer rules look at, after a change is merged onto what is stored. */
-export interface OfferShape {
+export interface OfferShape extends ApprenticeshipShape {
   kind: string;
   organisationId: string | null;
   closingDate: LocalDate | null;
@@ -12,13 +13,11 @@ export interface OfferShape {
   maxAgeAtStart: number | null;
   districtId: string | null;
   remote: boolean;
-  weeklyHours: number | null;
+  /** Available to all, wherever they live (a national Covenant offer): no district. */
+  national: boolean;
 }
 
 export type Problem = { path: string; message: string };
-
-/** GOV.UK: apprenticeship vacancies are for 16 to 48 hours a week. */
-const APPRENTICESHIP_WEEKLY_HOURS = { min: 16, max: 48 } as const;
 
 /**
  * Details that make an offer impossible or misleading; empty when it is fine. Input-level problems
@@ -36,17 +35,27 @@ export function offerProblems(offer: OfferShape, today: LocalDate, closingDateCh
   if (offer.minAgeAtStart !== null && offer.maxAgeAtStart !== null && offer.minAgeAtStart > offer.maxAgeAtStart) {
     problems.push({ path: 'minAgeAtStart', message: `must not be more than maxAgeAtStart (${offer.maxAgeAtStart})` });
   }
-  if (!offer.remote && offer.districtId === null) {
-    problems.push({ path: 'districtId', message: 'is required unless the offer is remote: where would the young person go?' });
+  if (!offer.remote && !offer.national && offer.districtId === null) {
+    problems.push({ path: 'districtId', message: 'is required unless the offer is remote or national: where would the young person go?' });
+  }
+  if (offer.national && offer.districtId !== null) {
+    problems.push({ path: 'districtId', message: 'must be empty for a national offer: it is available to all' });
   }
   if (offer.kind === 'ring_fenced_apprenticeship' && offer.organisationId !== null) {
     problems.push({ path: 'organisationId', message: 'must be empty: ring-fenced apprenticeships are the council\'s own' });
   }
-  const isApprenticeship = offer.kind === 'apprenticeship' || offer.kind === 'ring_fenced_apprenticeship';
-  if (isApprenticeship && offer.weeklyHours !== null && (offer.weeklyHours < APPRENTICESHIP_WEEKLY_HOURS.min || offer.weeklyHours > APPRENTICESHIP_WEEKLY_HOURS.max)) {
-    problems.push({ path: 'weeklyHours', message: `must be ${APPRENTICESHIP_WEEKLY_HOURS.min} to ${APPRENTICESHIP_WEEKLY_HOURS.max} for an apprenticeship` });
-  }
+  problems.push(...apprenticeshipProblems(offer));
   return problems;
+}
+
+/**
+ * GOV.UK: the closing date must be at least a set number of days after the vacancy is submitted (it has
+ * been 14, 1 and 7: CLOSING_DATE_MIN_LEAD_DAYS). Checked when an offer is submitted for approval or opened.
+ */
+export function closingDateLeadProblems(closingDate: LocalDate | null, today: LocalDate, minLeadDays: number): Problem[] {
+  const earliest = addDays(today, minLeadDays);
+  if (closingDate === null || closingDate >= earliest) return [];
+  return [{ path: 'closingDate', message: `must be at least ${minLeadDays} days after submission: ${earliest} or later` }];
 }
 
 /** A business-rule conflict with what already happened: places already taken by started referrals. */
@@ -61,6 +70,13 @@ export function placesConflict(offer: Pick<OfferShape, 'places' | 'placesFilled'
 export const MATERIAL_FIELDS = [
   'title',
   'kind',
+  'description',
+  'whatYouWillDo',
+  'skills',
+  'sharingNeeded',
+  'benefitType',
+  'areas',
+  'national',
   'sector',
   'level',
   'requiredQualifications',
@@ -83,7 +99,7 @@ export function materialChanges(stored: Record<string, unknown>, changes: Record
   return MATERIAL_FIELDS.filter((field) => field in changes && !sameValue(stored[field], changes[field]));
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
+import { COVENANT_AREAS, QUALIFICATION_IMPORTANCE } from './covenant-areas.js';
 import { ELIGIBLE_CARE_STATUSES, OPPORTUNITY_KINDS, OPPORTUNITY_STATUSES, SHARING_NEEDED, WAGE_TYPES } from './opportunities.model.js';
 import { APPRENTICESHIP_LEVELS, SECTORS } from './sectors.js';
 import { freeText, plainText } from '../lib/http/text.js';
@@ -10,12 +11,23 @@ export const requiredQualificationInput = z.strictObject({
   subject: plainText(80, 1),
   level: z.number().int().min(0).max(8),
   grade: plainText(10).nullable().optional(),
+  /** GOV.UK: essential ones exclude (or make a near miss); desirable ones only score. Essential when left out. */
+  importance: z.enum(QUALIFICATION_IMPORTANCE).default('essential'),
 });
 
 const offerFields = {
   kind: z.enum(OPPORTUNITY_KINDS),
   title: plainText(150, 3),
+  /** For an apprenticeship the short description, 50-350 characters (GOV.UK). */
   description: freeText(10_000),
+  /** GOV.UK "What you'll do at work". */
+  whatYouWillDo: freeText(4_000).nullable(),
+  /** GOV.UK "Desired skills and personal qualities": a few short items. */
+  skills: z.array(plainText(100, 1)).max(10),
+  /** The Covenant's areas the offer is in; when left out, worked out from its kind (covenant-areas.ts). */
+  areas: z.array(z.enum(COVENANT_AREAS)).min(1).max(5).refine((areas) => new Set(areas).size === areas.length, 'must not repeat an area'),
+  /** Available to all wherever they live (no district), like a national Covenant offer. */
+  national: z.boolean(),
   /** Council staff only: the covenant organisation an offer belongs to (empty for the council's own). */
   organisationId: objectId.nullable(),
   /** Council staff only: who provides it; an employer's offers carry their organisation's name. */
@@ -55,6 +67,7 @@ export const extendBody = z.strictObject({ closingDate: localDate });
 export const reasonBody = z.strictObject({ reason: freeText(2000).optional() });
 
 export const listOpportunitiesQuery = z.strictObject({
+  area: z.enum(COVENANT_AREAS).optional(),
   status: z.enum(OPPORTUNITY_STATUSES).optional(),
   kind: z.enum(OPPORTUNITY_KINDS).optional(),
   sector: z.enum(SECTORS).optional(),
@@ -82,6 +95,10 @@ export const opportunityView = z.object({
   sentBackReason: z.string().nullable(),
   districtId: z.string().nullable(),
   remote: z.boolean(),
+  national: z.boolean(),
+  areas: z.array(z.enum(COVENANT_AREAS)),
+  whatYouWillDo: z.string().nullable(),
+  skills: z.array(z.string()),
   locationDescription: z.string().nullable(),
   places: z.number(),
   placesFilled: z.number(),
@@ -95,12 +112,14 @@ export const opportunityView = z.object({
   minAgeAtStart: z.number().nullable(),
   maxAgeAtStart: z.number().nullable(),
   eligibleCareStatus: z.enum(ELIGIBLE_CARE_STATUSES),
-  requiredQualifications: z.array(z.object({ subject: z.string(), level: z.number(), grade: z.string().nullable() })),
+  requiredQualifications: z.array(z.object({ subject: z.string(), level: z.number(), grade: z.string().nullable(), importance: z.enum(QUALIFICATION_IMPORTANCE) })),
   sharingNeeded: z.enum(SHARING_NEEDED),
   benefitType: z.string().nullable(),
   submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
   statusChangedAt: z.string().nullable(),
+  /** Council staff only, after a send-back: the fields the employer changed since (empty otherwise). */
+  changedSinceSendBack: z.array(z.string()).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -8,12 +8,14 @@ import { COUNCIL_STAFF, type Actor } from '../users/roles.js';
 import { EDITABLE_STATUSES, TRANSITIONS, effectiveStatus, effectiveStatusFilter, partiesFor } from './opportunities.lifecycle.js';
 import { assertMayGoLive, assertNotSuspended, findOrganisation } from './offer-organisations.js';
 import { OpportunityModel, type OpportunityRecord, type OpportunityStatus } from './opportunities.model.js';
-import { materialChanges, offerProblems, placesConflict, type OfferShape } from './opportunities.rules.js';
+import { closingDateLeadProblems, materialChanges, offerProblems, placesConflict, type OfferShape } from './opportunities.rules.js';
+import { defaultAreasFor } from './covenant-areas.js';
 import type { CreateOpportunityInput, ListOpportunitiesQuery, OpportunityView, UpdateOpportunityInput } from './opportunities.schemas.js';
 import { toOpportunityView } from './opportunities.view.js';
 import { toStoredRequirement } from '../qualifications/held-qualifications.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+type ContextWithSettings = Context & { deps: Pick<RequestContext['deps'], 'config'> };
 
 export const CHANGED_MEANWHILE = () => conflict('The offer changed while you were working on it; reload it and try again.');
 
@@ -37,7 +39,8 @@ export async function getOpportunityInScope(actor: Actor, id: string): Promise<O
 }
 
 export async function readOpportunity(context: Context, id: string): Promise<OpportunityView> {
-  return toOpportunityView(await getOpportunityInScope(context.actor, id), londonDateOf(context.now));
+  const record = await getOpportunityInScope(context.actor, id);
+  return toOpportunityView(record, londonDateOf(context.now), { reviewer: COUNCIL_STAFF.includes(context.actor.role) });
 }
 
 /** Everyone sees open offers unless they ask for another status; an employer sees all of their own by default. */
@@ -49,8 +52,9 @@ export async function listOpportunities(context: Context, query: ListOpportuniti
   const status = query.status ?? (context.actor.role === 'employer' ? undefined : 'open');
   if (status) conditions.push(effectiveStatusFilter(status, today));
   if (query.kind) conditions.push({ kind: query.kind });
+  if (query.area) conditions.push({ areas: query.area });
   if (query.sector) conditions.push({ sector: query.sector });
-  if (query.districtId) conditions.push({ $or: [{ districtId: query.districtId }, { remote: true }] });
+  if (query.districtId) conditions.push({ $or: [{ districtId: query.districtId }, { remote: true }, { national: true }] });
   if (query.organisationId) conditions.push({ organisationId: query.organisationId });
   if (query.ringFenced !== undefined) conditions.push({ ringFenced: query.ringFenced });
   const filter = { $and: conditions };
@@ -73,7 +77,12 @@ export function shapeOf(offer: Partial<Record<keyof OfferShape, unknown>>): Offe
     maxAgeAtStart: (offer.maxAgeAtStart as number | null | undefined) ?? null,
     districtId: offer.districtId ? String(offer.districtId) : null,
     remote: Boolean(offer.remote),
+    national: Boolean(offer.national),
     weeklyHours: (offer.weeklyHours as number | null | undefined) ?? null,
+    description: String(offer.description ?? ''),
+    durationMonths: (offer.durationMonths as number | null | undefined) ?? null,
+    wageType: (offer.wageType as string | null | undefined) ?? null,
+    yearlyWagePence: (offer.yearlyWagePence as number | null | undefined) ?? null,
   };
 }
 
@@ -81,7 +90,7 @@ export function shapeOf(offer: Partial<Record<keyof OfferShape, unknown>>): Offe
  * Council staff create council offers (ring-fenced apprenticeships included), which may open at once with
  * `publish`; an employer creates drafts for their own organisation, never a ring-fenced apprenticeship.
  */
-export async function createOpportunity(context: Context, input: CreateOpportunityInput): Promise<OpportunityView> {
+export async function createOpportunity(context: ContextWithSettings, input: CreateOpportunityInput): Promise<OpportunityView> {
   const { actor, now } = context;
   const { publish, requiredQualifications, ...fields } = input;
   const isCouncil = COUNCIL_STAFF.includes(actor.role);
@@ -102,11 +111,14 @@ export async function createOpportunity(context: Context, input: CreateOpportuni
   if (!providerName) throw validationFailed([{ path: 'providerName', message: 'is required for the council\'s own offers' }]);
   const today = londonDateOf(now);
   const problems = offerProblems(shapeOf({ ...fields, organisationId }), today, true);
+  // Opening at once is its own submission: the closing date needs the same lead as a submitted offer's.
+  if (publish) problems.push(...closingDateLeadProblems(fields.closingDate ?? null, today, context.deps.config.CLOSING_DATE_MIN_LEAD_DAYS));
   if (problems.length) throw validationFailed(problems);
   await assertDistrictsExist(fields.districtId ? [fields.districtId] : []);
   if (publish) await assertMayGoLive(organisationId);
   const created = await OpportunityModel.create({
     ...fields,
+    areas: fields.areas ?? defaultAreasFor(input.kind),
     organisationId,
     providerName,
     ringFenced: input.kind === 'ring_fenced_apprenticeship',
@@ -133,11 +145,18 @@ export async function updateOpportunity(context: Context, id: string, changes: U
   const today = londonDateOf(now);
   const current = effectiveStatus(offer, today);
   if (!EDITABLE_STATUSES.includes(current)) throw unprocessable(`This offer is ${current.replace('_', ' ')} and can no longer be changed.`, { status: current });
+  // GOV.UK: a submitted vacancy is frozen while it is reviewed, so the reviewer approves what they read.
+  if (current === 'pending_approval' && !parties.includes('council_staff')) {
+    throw unprocessable('This offer is waiting for approval, so it cannot be changed: take it back to draft to change it (it leaves the approval queue).', { status: current });
+  }
   if (changes.kind === 'ring_fenced_apprenticeship' && !parties.includes('council_staff')) throw forbidden('Ring-fenced apprenticeships are the council\'s own; an employer cannot create one.');
   if (changes.providerName !== undefined && !parties.includes('council_staff')) throw validationFailed([{ path: 'providerName', message: 'is set from your organisation\'s name' }]);
   const merged = shapeOf({ ...offer, ...changes });
   const closingDateChanged = changes.closingDate !== undefined && changes.closingDate !== offer.closingDate;
-  const problems = offerProblems(merged, today, closingDateChanged);
+  // A problem the stored offer already had (one recorded before a rule existed) does not block an unrelated
+  // edit such as extending the closing date; it is still checked in full when the offer is submitted or opened.
+  const alreadyThere = new Set(offerProblems(shapeOf(offer), today, false).map((problem) => problem.path));
+  const problems = offerProblems(merged, today, closingDateChanged).filter((problem) => !alreadyThere.has(problem.path) || problem.path in changes);
   if (problems.length) throw validationFailed(problems);
   const placesProblem = placesConflict(merged);
   if (placesProblem) throw unprocessable(placesProblem);

@@ -5,7 +5,8 @@ import type { RequestContext } from '../lib/http/api.js';
 import { assertMayGoLive, assertNotSuspended, findOrganisation } from './offer-organisations.js';
 import { TRANSITIONS, effectiveStatus, effectiveStatusFilter, partiesFor, refusalFor, type OpportunityAction } from './opportunities.lifecycle.js';
 import { OpportunityModel, type OpportunityRecord } from './opportunities.model.js';
-import { offerProblems } from './opportunities.rules.js';
+import { closingDateLeadProblems, offerProblems } from './opportunities.rules.js';
+import { sendBackSnapshot } from './send-back-snapshot.js';
 import type { OpportunityView } from './opportunities.schemas.js';
 import { CHANGED_MEANWHILE, getOpportunityInScope, shapeOf, updateOpportunity, withdrawOffersOfSuspendedOrganisation } from './opportunities.service.js';
 import { toOpportunityView } from './opportunities.view.js';
@@ -27,6 +28,8 @@ async function moveOffer(context: Context, id: string, action: OpportunityAction
   if (action === 'submit' && offer.organisationId) assertNotSuspended(await findOrganisation(String(offer.organisationId)));
   if (transition.to === 'open' || transition.to === 'pending_approval') {
     const problems = offerProblems(shapeOf(offer), today, true);
+    // Submitting, or opening without a submission, is when the closing date's lead is measured (GOV.UK).
+    if (action === 'submit' || action === 'publish') problems.push(...closingDateLeadProblems(offer.closingDate ?? null, today, context.deps.config.CLOSING_DATE_MIN_LEAD_DAYS));
     if (problems.length) throw validationFailed(problems);
   }
   if (transition.to === 'open') await assertMayGoLive(offer.organisationId);
@@ -53,10 +56,17 @@ export const submitOpportunity = (context: Context, id: string) => moveOffer(con
 export async function approveOpportunity(context: Context, id: string): Promise<OpportunityView> {
   const offer = await getOpportunityInScope(context.actor, id);
   const action = offer.status === 'draft' ? 'publish' : 'approve';
-  return moveOffer(context, id, action, { approvedAt: context.now, approvedByUserId: context.actor.userId, sentBackReason: null });
+  return moveOffer(context, id, action, { approvedAt: context.now, approvedByUserId: context.actor.userId, sentBackReason: null, sendBackSnapshot: null });
 }
 
-export const sendBackOpportunity = (context: Context, id: string, reason: string) => moveOffer(context, id, 'send_back', { sentBackReason: reason });
+/** Sends an offer back with a reason, keeping its fields as they are so the reviewer later sees what changed. */
+export async function sendBackOpportunity(context: Context, id: string, reason: string): Promise<OpportunityView> {
+  const offer = await getOpportunityInScope(context.actor, id);
+  return moveOffer(context, id, 'send_back', { sentBackReason: reason, sendBackSnapshot: sendBackSnapshot(offer as unknown as Record<string, unknown>) });
+}
+
+/** The employer takes a submitted offer back to draft to change it; it leaves the approval queue. */
+export const takeBackOpportunity = (context: Context, id: string) => moveOffer(context, id, 'take_back', { submittedAt: null });
 export const closeOpportunity = (context: Context, id: string) => moveOffer(context, id, 'close', { closedReason: 'by_hand' });
 export const withdrawOpportunity = (context: Context, id: string) => moveOffer(context, id, 'withdraw', { closedReason: 'by_hand' });
 

@@ -2,11 +2,12 @@ import type { LocalDate } from '../lib/dates.js';
 import { effectiveStatus } from './opportunities.lifecycle.js';
 import type { OpportunityRecord } from './opportunities.model.js';
 import type { OpportunityView } from './opportunities.schemas.js';
+import { changedSinceSendBack } from './send-back-snapshot.js';
 
 const isoOrNull = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
 /** The offer as callers see it, with its effective status: past its closing date, an open offer reads as closed. */
-export function toOpportunityView(record: OpportunityRecord, today: LocalDate): OpportunityView {
+export function toOpportunityView(record: OpportunityRecord, today: LocalDate, options: { reviewer?: boolean } = {}): OpportunityView {
   const status = effectiveStatus(record, today);
   const expired = status === 'closed' && record.status === 'open';
   return {
@@ -24,6 +25,10 @@ export function toOpportunityView(record: OpportunityRecord, today: LocalDate): 
     sentBackReason: record.sentBackReason ?? null,
     districtId: record.districtId ? String(record.districtId) : null,
     remote: record.remote,
+    national: record.national ?? false,
+    areas: (record.areas ?? []) as OpportunityView['areas'],
+    whatYouWillDo: record.whatYouWillDo ?? null,
+    skills: record.skills ?? [],
     locationDescription: record.locationDescription ?? null,
     places: record.places,
     placesFilled: record.placesFilled,
@@ -37,12 +42,13 @@ export function toOpportunityView(record: OpportunityRecord, today: LocalDate): 
     minAgeAtStart: record.minAgeAtStart ?? null,
     maxAgeAtStart: record.maxAgeAtStart ?? null,
     eligibleCareStatus: record.eligibleCareStatus as OpportunityView['eligibleCareStatus'],
-    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, grade: q.grade ?? null })),
+    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, grade: q.grade ?? null, importance: (q.importance ?? 'essential') as 'essential' | 'desirable' })),
     sharingNeeded: record.sharingNeeded as OpportunityView['sharingNeeded'],
     benefitType: record.benefitType ?? null,
     submittedAt: isoOrNull(record.submittedAt),
     approvedAt: isoOrNull(record.approvedAt),
     statusChangedAt: isoOrNull(record.statusChangedAt),
+    ...(options.reviewer ? { changedSinceSendBack: changedSinceSendBack(record) } : {}),
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
   };

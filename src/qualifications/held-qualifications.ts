@@ -38,6 +38,6 @@ export function toStoredHeldQualification(input: HeldQualificationInput): Stored
 }
 
 /** An opening's requirement as stored: the subject as the employer wrote it plus its key in the vocabulary. */
-export function toStoredRequirement(requirement: { subject: string; level: number; grade?: string | null | undefined }) {
-  return { subject: requirement.subject, subjectKey: subjectKey(requirement.subject), level: requirement.level, grade: requirement.grade ?? null };
+export function toStoredRequirement(requirement: { subject: string; level: number; grade?: string | null | undefined; importance?: 'essential' | 'desirable' | undefined }) {
+  return { subject: requirement.subject, subjectKey: subjectKey(requirement.subject), level: requirement.level, grade: requirement.grade ?? null, importance: requirement.importance ?? 'essential' };
 }

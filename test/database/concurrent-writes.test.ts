@@ -81,7 +81,7 @@ describe('concurrent writes to one record', () => {
     }
     const starts = referrals.map((referral) => moveStage(app, adviser, referral.id, { stage: 'started' }));
     const edits = Array.from({ length: 10 }, (_, i) =>
-      app.http().patch(`/opportunities/${opening.id}`).set('authorization', admin.auth).send({ description: `Edited while places are taken (${i})` }),
+      app.http().patch(`/opportunities/${opening.id}`).set('authorization', admin.auth).send({ description: `Edited while places are taken (${i}): an apprenticeship's short description is 50-350 characters.` }),
     );
     const [startResponses, editResponses] = await Promise.all([Promise.all(starts), Promise.all(edits)]);
     expect(startResponses.filter((response) => response.status === 200)).toHaveLength(10);

@@ -89,7 +89,9 @@ export function offerBody(overrides: Record<string, unknown> = {}): Record<strin
   return {
     kind: 'apprenticeship',
     title: unique('Junior developer apprentice'),
-    description: 'Learn to build web services.',
+    description: 'Learn to build and run web services with a friendly team, on the job and at college.',
+    whatYouWillDo: 'Pair with a developer on small changes, write tests, and help run the service.',
+    skills: ['Curiosity', 'Team work'],
     sector: 'digital',
     level: 3,
     remote: true,

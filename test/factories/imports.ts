@@ -54,7 +54,7 @@ export function postCsvStream(app: TestApp, path: string, auth: string, body: Re
   });
 }
 
-export const OPPORTUNITY_HEADER = ['source_reference', 'kind', 'title', 'closing_date', 'places', 'district_code', 'provider_name', 'sector', 'level', 'start_date', 'weekly_hours', 'required_qualifications'];
+export const OPPORTUNITY_HEADER = ['source_reference', 'kind', 'title', 'closing_date', 'places', 'district_code', 'provider_name', 'sector', 'level', 'start_date', 'weekly_hours', 'required_qualifications', 'description', 'duration_months', 'wage_type'];
 
 /** One offer as a council or partner spreadsheet would list it; unique reference and title per call. */
 export function opportunityRow(overrides: CsvRecord & { district_code: string }): CsvRecord {
@@ -70,6 +70,10 @@ export function opportunityRow(overrides: CsvRecord & { district_code: string })
     start_date: '2026-09-01',
     weekly_hours: '37',
     required_qualifications: 'Maths:2;English:2',
+    // What GOV.UK requires of an apprenticeship: a 50-350 character description, a duration, a wage type.
+    description: 'Answer the phone, keep records and support a busy council team while studying for a qualification.',
+    duration_months: '18',
+    wage_type: 'national_minimum_wage_for_apprentices',
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ export interface OpenOpportunityOverrides extends Partial<Omit<OpportunityRecord
   createdByUserId?: string | null;
   approvedByUserId?: string | null;
   /** Subject and level; subjectKey is derived as the opportunities capability stores it. */
-  requiredQualifications?: { subject: string; level: number; grade?: string | null }[];
+  requiredQualifications?: { subject: string; level: number; grade?: string | null; importance?: 'essential' | 'desirable' }[];
 }
 
 /**

@@ -79,3 +79,24 @@ describe("importing the council's ring-fenced apprenticeships and covenant partn
     expect((await postCsv(app, '/imports/opportunities', adviser.auth, csvOf(OPPORTUNITY_HEADER, [row()]))).status).toBe(403);
   });
 });
+
+describe('imports apply the same GOV.UK apprenticeship rules as the API', () => {
+  it('when a row pays below the apprentice minimum, is too short, lacks a description or closes within 7 days of a published import, then each is refused at its column; desirable qualifications, skills and areas are read', async () => {
+    const header = [...OPPORTUNITY_HEADER, 'yearly_wage_pounds', 'skills', 'areas'];
+    const good = row({ required_qualifications: 'Maths:2;Art:3::desirable', skills: 'Filing; Phone manner', areas: 'education_employment_training; finance', wage_type: 'fixed', yearly_wage_pounds: '15392.00' });
+    const lowWage = row({ wage_type: 'fixed', yearly_wage_pounds: '15391.99' });
+    const tooShort = row({ duration_months: '7' });
+    const noDescription = row({ description: '' });
+    const closesSoon = row({ closing_date: '2026-06-21' });
+    const response = await importOffers(csvOf(header, [good, lowWage, tooShort, noDescription, closesSoon]), '?publish=true');
+    expect(response.body).toMatchObject({ rows: 5, created: 1, rejected: 4 });
+    expect(response.body.rejectedRows.map((rejected: { line: number; errors: { column: string }[] }) => [rejected.line, rejected.errors[0]!.column])).toEqual([
+      [3, 'yearly_wage_pounds'],
+      [4, 'duration_months'],
+      [5, 'description'],
+      [6, 'closing_date'],
+    ]);
+    const [offer] = await storedByReference(good.source_reference!);
+    expect(offer).toMatchObject({ skills: ['Filing', 'Phone manner'], areas: ['education_employment_training', 'finance'], requiredQualifications: [expect.objectContaining({ subjectKey: 'maths', importance: 'essential' }), expect.objectContaining({ level: 3, importance: 'desirable' })] });
+  });
+});

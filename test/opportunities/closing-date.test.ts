@@ -73,17 +73,18 @@ describe('an offer cannot go live after its closing date', () => {
   it('when a submitted offer is approved on its closing date, then it opens; the day after, then 400 names the closing date', async () => {
     app.clock.set('2026-06-15T09:00:00.000Z');
     const submit = async () => {
-      const created = await app.http().post('/opportunities').set('authorization', organisation.employer.auth).send(offerBody({ closingDate: '2026-06-20', startDate: '2026-09-01' }));
+      // Submitted 7 days ahead: the least lead CLOSING_DATE_MIN_LEAD_DAYS allows.
+      const created = await app.http().post('/opportunities').set('authorization', organisation.employer.auth).send(offerBody({ closingDate: '2026-06-22', startDate: '2026-09-01' }));
       await app.http().post(`/opportunities/${created.body.id}/submit`).set('authorization', organisation.employer.auth);
       return created.body.id as string;
     };
     const onTime = await submit();
     const late = await submit();
     try {
-      app.clock.set('2026-06-20T16:00:00.000Z');
+      app.clock.set('2026-06-22T16:00:00.000Z');
       manager = await logIn(app, manager.email);
       expect((await app.http().post(`/opportunities/${onTime}/approve`).set('authorization', manager.auth)).body.status).toBe('open');
-      app.clock.set('2026-06-21T08:00:00.000Z');
+      app.clock.set('2026-06-23T08:00:00.000Z');
       manager = await logIn(app, manager.email);
       const response = await app.http().post(`/opportunities/${late}/approve`).set('authorization', manager.auth);
       expect(response.status).toBe(400);
