@@ -10,6 +10,8 @@ export interface EmailToQueue {
   recipientUserId?: string | null;
   subject: string;
   text: string;
+  /** A rendered HTML body (from a template); without it, the text is turned into minimal HTML. */
+  html?: string;
   /** The body carries a one-time link: it is blanked once sent (only the link's hash is meant to be kept). */
   containsOneTimeLink?: boolean;
 }
@@ -31,7 +33,7 @@ export async function queueEmail(email: EmailToQueue, now: Date): Promise<boolea
   const document = {
     _id: new mongoose.Types.ObjectId(), dedupeKey: email.dedupeKey, kind: email.kind, digestDate: null,
     recipientUserId: email.recipientUserId ? new mongoose.Types.ObjectId(email.recipientUserId) : null, to: email.to,
-    subject: email.subject, text: email.text, html: htmlOf(email.text), notificationIds: [], containsOneTimeLink: email.containsOneTimeLink ?? false,
+    subject: email.subject, text: email.text, html: email.html ?? htmlOf(email.text), notificationIds: [], containsOneTimeLink: email.containsOneTimeLink ?? false,
     status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now, __v: 0,
   };
   return (await insertNew(MailOutboxModel.collection, [document])).size === 1;
