@@ -11,6 +11,8 @@ import { registerYoungPersonPages } from './young-people/pages/young-person-page
 import { registerReferralPages } from './referrals/pages/referral-pages.js';
 import { registerOpportunityPages } from './opportunities/pages/opportunity-pages.js';
 import { registerEarlyApplicationPages } from './housing/pages/early-application-pages.js';
+import { registerHousingOfficerPages } from './housing/pages/housing-officer-pages.js';
+import { registerHousingApplicationPages } from './housing/pages/housing-application-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -25,4 +27,6 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerTeamPages(pages);
   registerOpportunityPages(pages);
   registerEarlyApplicationPages(pages);
+  registerHousingOfficerPages(pages);
+  registerHousingApplicationPages(pages);
 }

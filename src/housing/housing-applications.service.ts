@@ -9,8 +9,9 @@ import { HOUSING_APPLICATION_TRANSITIONS, type HousingApplicationStatus } from '
 import { districtsInScope, findHousingScope, scopeCoversDistrict, type HousingScope } from './housing-access.js';
 import { HousingApplicationModel, type HousingApplicationRecord } from './housing-applications.model.js';
 import type { HousingApplicationView, StatusChangeInput } from './housing.schemas.js';
+import { tellOfHousingStep } from '../notifications/housing-step-notices.js';
 
-type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'> & Partial<Pick<RequestContext, 'deps'>>;
 const RESOURCE = 'housing_application';
 
 export function toHousingApplicationView(record: HousingApplicationRecord): HousingApplicationView {
@@ -125,5 +126,11 @@ export async function changeHousingApplicationStatus(context: Context, applicati
   const updated = moved;
   const fields = ['status', ...Object.keys(effect.set)];
   await recordAudit(context, { action: 'update', resource: RESOURCE, resourceId: applicationId, youngPersonIds: [String(updated.youngPersonId)], fields, via: 'POST /housing-applications/:id/status' });
+  if (context.deps) {
+    await tellOfHousingStep({ ...context, deps: context.deps }, {
+      applicationId, youngPersonId: String(updated.youngPersonId), districtId: String(updated.districtId), status: change.status,
+      stepNumber: (updated.history ?? []).length, date: effect.date ?? londonDateOf(context.now), byRole: context.actor.role,
+    });
+  }
   return toHousingApplicationView(updated);
 }

@@ -20,6 +20,8 @@ export const ACTIVITY_KINDS = [
   'offer_sent_back',
   /** To the employer's users: their offer was closed or withdrawn by council staff, or closed at its closing date. */
   'offer_closed',
+  /** To the PA when a housing officer moves an application on; to the district's housing officers when a PA does. */
+  'housing_application_moved',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -75,6 +77,7 @@ export const KIND_RECIPIENTS: Readonly<Record<NotificationKind, readonly Role[]>
   offer_approved: EMPLOYERS,
   offer_sent_back: EMPLOYERS,
   offer_closed: EMPLOYERS,
+  housing_application_moved: [...CASEWORKERS, 'housing_officer'],
 };
 
 export const kindsFor = (role: Role): NotificationKind[] => NOTIFICATION_KINDS.filter((kind) => KIND_RECIPIENTS[kind].includes(role));

@@ -18,7 +18,8 @@ import { insertNew, notificationIdFor } from './notification-store.js';
  */
 export interface ActivityFacts {
   referralCode?: string;
-  opportunityTitle: string;
+  opportunityTitle?: string;
+  districtName?: string;
   firstName?: string;
   stage?: string;
   reason?: string;

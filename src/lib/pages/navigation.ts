@@ -22,7 +22,10 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
-  housing_officer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
+  housing_officer: [
+    { href: '/housing', text: 'Early applications', qa: 'nav-housing' },
+    { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+  ],
   employer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
 };
 

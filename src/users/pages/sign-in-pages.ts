@@ -18,6 +18,8 @@ export function homeFor(actor: Pick<Actor, 'role'>): string {
       return '/caseload';
     case 'manager':
       return '/team';
+    case 'housing_officer':
+      return '/housing';
     default:
       return '/reminders';
   }
