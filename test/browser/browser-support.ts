@@ -36,10 +36,25 @@ export async function newPage(browser: Browser, baseURL: string, options: Browse
   return page;
 }
 
+/**
+ * govuk-frontend's script marks a radio or checkbox that reveals more questions with aria-expanded, which ARIA does
+ * not allow on a radio; the Design System keeps it on purpose (screen readers announce it) and lists axe's finding as
+ * a known issue (alphagov/govuk-frontend#979, #1280). Only that exact finding is set aside; any other ARIA attribute
+ * on any element still fails.
+ */
+function isGovukConditionalRevealState(rule: string, node: { html: string; failureSummary?: string }): boolean {
+  if (rule !== 'aria-allowed-attr') return false;
+  const onGovukChoice = /class="govuk-(radios|checkboxes)__input"/.test(node.html) && /aria-controls="/.test(node.html);
+  const onlyExpanded = [...(node.failureSummary ?? '').matchAll(/aria-[a-z]+(?==)/g)].every((match) => match[0] === 'aria-expanded');
+  return onGovukChoice && onlyExpanded && /aria-expanded/.test(node.failureSummary ?? '');
+}
+
 /** axe-core on the page as it is now: no serious or critical violations allowed. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const bad = results.violations
+    .map((violation) => ({ ...violation, nodes: violation.nodes.filter((node) => !isGovukConditionalRevealState(violation.id, node)) }))
+    .filter((violation) => violation.nodes.length > 0 && (violation.impact === 'serious' || violation.impact === 'critical'));
   expect(bad.map((violation) => `${name}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

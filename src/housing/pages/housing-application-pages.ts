@@ -74,7 +74,8 @@ function moveForm(allowed: readonly HousingApplicationStatus[], kept: { values: 
 function refusalErrors(error: AppError, status: HousingApplicationStatus): FieldError[] {
   const details = error.details as { errors?: { path: string; message: string }[]; path?: string } | undefined;
   if (details?.errors?.length) return details.errors.map((issue) => ({ field: fieldOfPath(status, issue.path.split('.')), message: `${labelOfPath(status, issue.path.split('.'))} ${issue.message}` }));
-  return [{ field: details?.path ? fieldOfPath(status, [details.path]) : 'status', message: error.message }];
+  // The API's message names its fields in brackets ("(guarantorPlan)"); the page points at the field instead.
+  return [{ field: details?.path ? fieldOfPath(status, [details.path]) : 'status', message: error.message.replace(/ \([a-z][A-Za-z]*\)/g, '') }];
 }
 
 /** A housing application's page: where it stands, its dated history, and a form to move it on. */
