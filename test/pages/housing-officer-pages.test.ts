@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenDistrict, givenUser, TEST_PASSWORD, type GivenUser } from '../factories/index.js';
-import { givenCareLeaver, givenHousingOfficer, morningOf } from '../factories/housing.js';
+import { givenCareLeaver, givenHousingOfficer, morningOf, startApplication } from '../factories/housing.js';
 import { runJob } from '../factories/reminders.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../setup/smtp-server.js';
@@ -99,6 +99,18 @@ describe("a housing officer's early-application list", () => {
   });
 });
 
+describe("the officer's reminders", () => {
+  it('when the reminder scan finds someone leaving custody near 18, then the officer\'s reminders page links to the district\'s list, which opens', async () => {
+    await runJob(app, 'reminder-scan', TODAY);
+    const agent = await signedInBrowser(app, officer);
+    const page = await agent.get('/reminders');
+    const links = $of(page.text)('[data-qa="reminder-link"]').map((_i, el) => $of(page.text)(el).attr('href')).get();
+    expect(links).toContain(listPath());
+    const list = await agent.get(listPath());
+    expect(rowsOf(list.text)[0]).toBe(nameOf(people.custody));
+  });
+});
+
 describe("a young person's housing view", () => {
   it('when the officer opens it, then only the allow-listed fields show: no care history, codes, interests or care status', async () => {
     const agent = await signedInBrowser(app, officer);
@@ -190,10 +202,13 @@ describe('tracking and moving on an application', () => {
     expect((await (await signedInBrowser(app, otherOfficer)).get(applicationPath)).status).toBe(404);
   });
 
-  it('when the list is opened again, then the entry links to its application with its status', async () => {
+  it('when an application is tracked but not made, then its entry links to it; once submitted, the young person leaves the early list', async () => {
+    const tracked = await startApplication(app, adviser, people.custody.id, charnwood.id);
     const page = await agent.get(`${listPath()}?connection=wants-to-live-here`);
-    const row = $of(page.text)('[data-qa="early-application"]').filter((_i, el) => $of(page.text)(el).text().includes(people.wants.firstName));
-    // Submitted: no longer waiting for an application, so off the early list.
-    expect(row.length).toBe(0);
+    const $ = $of(page.text);
+    const rowOf = (who: { firstName: string }) => $('[data-qa="early-application"]').filter((_i, el) => $(el).text().includes(who.firstName));
+    expect(rowOf(people.custody).find('[data-qa="application-link"]').attr('href')).toBe(`/housing-applications/${tracked.id}`);
+    expect(rowOf(people.custody).find('[data-qa="application-link"]').text()).toContain('Not started');
+    expect(rowOf(people.wants).length).toBe(0);
   });
 });
