@@ -11,9 +11,13 @@ import { registerYoungPersonPages } from './young-people/pages/young-person-page
 import { registerReferralPages } from './referrals/pages/referral-pages.js';
 import { registerOpportunityPages } from './opportunities/pages/opportunity-pages.js';
 import { registerEarlyApplicationPages } from './housing/pages/early-application-pages.js';
+import { registerSignUpPages } from './employers/pages/sign-up-pages.js';
+import { registerOrganisationStatusPages, registerPendingOrganisationGuard } from './employers/pages/organisation-pages.js';
+import { registerColleaguePages } from './employers/pages/colleague-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
+  registerPendingOrganisationGuard(pages); // first: it stands in front of the offer pages of a not-yet-approved organisation
   registerSignInPages(pages);
   registerPasswordResetPages(pages);
   registerEmailLinkPages(pages);
@@ -25,4 +29,7 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerTeamPages(pages);
   registerOpportunityPages(pages);
   registerEarlyApplicationPages(pages);
+  registerSignUpPages(pages);
+  registerOrganisationStatusPages(pages);
+  registerColleaguePages(pages);
 }
