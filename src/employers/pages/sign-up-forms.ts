@@ -34,12 +34,11 @@ const optional = (value: string) => (value === '' ? null : value);
 export function readSignUpForm(question: SignUpQuestion, fields: Record<string, string | string[]>): Record<string, unknown> {
   switch (question) {
     case 'organisation': {
-      const kind = textOf(fields.kind);
-      // Only the number that goes with the kind chosen is kept (without JavaScript both boxes show).
+      // Either number may be given whatever the kind (a charity may also be a company limited by guarantee).
       return {
-        name: textOf(fields.name), kind,
-        companiesHouseNumber: kind === 'company' ? optional(textOf(fields.companiesHouseNumber)) : null,
-        charityNumber: kind === 'charity' ? optional(textOf(fields.charityNumber)) : null,
+        name: textOf(fields.name), kind: textOf(fields.kind),
+        companiesHouseNumber: optional(textOf(fields.companiesHouseNumber)),
+        charityNumber: optional(textOf(fields.charityNumber)),
         size: textOf(fields.size), sector: textOf(fields.sector),
       };
     }

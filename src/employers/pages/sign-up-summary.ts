@@ -22,8 +22,10 @@ function row(question: SignUpQuestion, key: string, value: string | string[], qa
 export function checkAnswersRows(answers: SignUpAnswers, districtName: string): { id: string; title: string; rows: Row[] }[] {
   const { organisation, address, contact, pledges, account } = answers;
   if (!organisation || !address || !contact || !pledges || !account) return [];
-  const registerNumber = organisation.companiesHouseNumber ? [row('organisation', 'Companies House number', organisation.companiesHouseNumber, 'companies-house-number')]
-    : organisation.charityNumber ? [row('organisation', 'Charity number', organisation.charityNumber, 'charity-number')] : [];
+  const registerNumbers = [
+    row('organisation', 'Companies House number', organisation.companiesHouseNumber ?? 'Not given', 'companies-house-number'),
+    row('organisation', 'Registered charity number', organisation.charityNumber ?? 'Not given', 'charity-number'),
+  ];
   return [
     {
       id: 'organisation',
@@ -31,7 +33,7 @@ export function checkAnswersRows(answers: SignUpAnswers, districtName: string): 
       rows: [
         row('organisation', 'Organisation name', organisation.name, 'organisation-name'),
         row('organisation', 'Kind of organisation', KIND_LABELS[organisation.kind], 'organisation-kind'),
-        ...registerNumber,
+        ...registerNumbers,
         row('organisation', 'Size', SIZE_LABELS[organisation.size as keyof typeof SIZE_LABELS] ?? organisation.size, 'organisation-size'),
         row('organisation', 'Main area of work', sectorWords(organisation.sector), 'organisation-sector'),
         row('address', 'Address', [address.line1, address.line2 ?? '', address.town, address.postcode].filter(Boolean), 'address'),
