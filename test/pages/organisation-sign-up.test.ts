@@ -218,6 +218,7 @@ describe('signing up, confirming the email and waiting for approval', () => {
     expect(pending.status).toBe(200);
     expect($of(pending.text)('[data-qa="organisation-pending"]').text()).toBe('Waiting for the council to approve your organisation');
     expect(pending.text).toContain('3 working days');
+    expect(pending.text).toContain('signing the Care Leaver Covenant on 15 June 2026');
     const navigation = $of(pending.text)('[data-qa="service-navigation"] a').map((_i, el) => $of(pending.text)(el).attr('href')).get();
     expect(navigation).toEqual(expect.arrayContaining(['/offers', '/received-referrals', '/incentives', '/organisation/people', '/reminders']));
 

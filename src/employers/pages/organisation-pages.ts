@@ -28,11 +28,11 @@ export function registerPendingOrganisationGuard(pages: Pages): void {
 }
 
 export function registerOrganisationStatusPages(pages: Pages): void {
-  pages.get('/organisation/pending', { access: ['employer'] }, async ({ actor, now, render, redirect }) => {
+  pages.get('/organisation/pending', { access: ['employer'] }, async ({ actor, render, redirect }) => {
     if (!actor.organisationId) throw new PageNotFound();
     const organisation = await getOrganisationInScope(actor, actor.organisationId);
     if (organisation.status !== 'pending_approval') return redirect('/offers');
-    render('employers/organisation-pending.njk', { pageTitle: 'The council is checking your organisation', organisationName: organisation.name, signedUpOn: organisation.createdAt, now });
+    render('employers/organisation-pending.njk', { pageTitle: 'The council is checking your organisation', organisationName: organisation.name, signedOn: organisation.covenant.signedOn });
   });
 
   // Shown once, straight after someone signs in with the right password for a suspended organisation (sign-in page).
