@@ -13,9 +13,13 @@ import { registerOpportunityPages } from './opportunities/pages/opportunity-page
 import { registerEarlyApplicationPages } from './housing/pages/early-application-pages.js';
 import { registerHousingOfficerPages } from './housing/pages/housing-officer-pages.js';
 import { registerHousingApplicationPages } from './housing/pages/housing-application-pages.js';
+import { registerSignUpPages } from './employers/pages/sign-up-pages.js';
+import { registerOrganisationStatusPages, registerPendingOrganisationGuard } from './employers/pages/organisation-pages.js';
+import { registerColleaguePages } from './employers/pages/colleague-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
+  registerPendingOrganisationGuard(pages); // first: it stands in front of the offer pages of a not-yet-approved organisation
   registerSignInPages(pages);
   registerPasswordResetPages(pages);
   registerEmailLinkPages(pages);
@@ -29,4 +33,7 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerEarlyApplicationPages(pages);
   registerHousingOfficerPages(pages);
   registerHousingApplicationPages(pages);
+  registerSignUpPages(pages);
+  registerOrganisationStatusPages(pages);
+  registerColleaguePages(pages);
 }

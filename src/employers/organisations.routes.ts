@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idParams, type Api } from '../lib/http/api.js';
 import { COUNCIL_STAFF, type Role } from '../users/roles.js';
 import { userView } from '../users/users.schemas.js';
+import { listPeopleWithAccess } from './colleagues.service.js';
 import { listCovenantActivity } from './covenant-activity.service.js';
 import { acceptInvitation, inviteColleague } from './invitations.service.js';
 import {
@@ -11,6 +12,7 @@ import {
   listOrganisationsQuery,
   organisationActivity,
   organisationView,
+  peopleWithAccessView,
   registerOrganisationBody,
   registrationView,
   resendVerificationBody,
@@ -54,5 +56,8 @@ export function registerOrganisationRoutes(api: Api): void {
   );
   api.post('/organisations/:id/invitations', { summary: 'Invite a colleague to your organisation (emails a one-time link)', tag: TAG, access: ['employer'], params: idParams, body: inviteBody, response: invitationView, successStatus: 201 }, async ({ params, body }, context) =>
     inviteColleague(context, params.id, body.email),
+  );
+  api.get('/organisations/:id/people', { summary: 'Who has access to an organisation: its accounts and open invitations (an employer user: their own only)', tag: TAG, access: COUNCIL_STAFF_AND_EMPLOYERS, params: idParams, response: peopleWithAccessView }, async ({ params }, context) =>
+    listPeopleWithAccess(context, params.id),
   );
 }

@@ -112,3 +112,16 @@ export const organisationActivity = organisationView.pick({ id: true, name: true
   starts: z.number(),
 });
 export type OrganisationActivity = z.infer<typeof organisationActivity>;
+
+/** Who has access to an organisation: its accounts, and invitations sent but not yet accepted. */
+export const peopleWithAccessView = z.object({
+  people: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    status: z.enum(['active', 'email_not_confirmed', 'deactivated']),
+    lastSignedInAt: z.string().nullable(),
+  })),
+  invitations: z.array(z.object({ id: z.string(), email: z.string(), invitedAt: z.string(), expiresAt: z.string() })),
+});
+export type PeopleWithAccessView = z.infer<typeof peopleWithAccessView>;

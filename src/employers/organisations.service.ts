@@ -11,6 +11,7 @@ import { SessionModel, UserModel } from '../users/users.model.js';
 import { createUser } from '../users/users.service.js';
 import { queueAccountExistsEmail, queueVerificationEmail } from './employer-emails.js';
 import { issueOneTimeLink, redeemOneTimeLink } from './one-time-links.js';
+import { queueOrganisationStatusEmails } from './organisation-status-emails.js';
 import { OrganisationModel, type OrganisationRecord, type OrganisationStatus } from './organisations.model.js';
 import type { OrganisationView, RegisterOrganisationInput, UpdateOrganisationInput } from './organisations.schemas.js';
 
@@ -135,7 +136,7 @@ export async function resendVerification(context: MailingContext, email: string)
   await queueVerificationEmail(context.deps, email, organisation.name, link, String(user._id), context.now);
 }
 
-async function changeStatus(context: Context, id: string, from: OrganisationStatus[], to: OrganisationStatus, extra: Record<string, unknown>): Promise<OrganisationRecord> {
+async function changeStatus(context: Context, id: string, from: OrganisationStatus[], to: OrganisationStatus, extra: Record<string, unknown>): Promise<{ before: OrganisationStatus; updated: OrganisationRecord }> {
   const existing = await getOrganisationInScope(context.actor, id);
   const updated = await OrganisationModel.findOneAndUpdate(
     { _id: id, status: { $in: from } },
@@ -144,7 +145,7 @@ async function changeStatus(context: Context, id: string, from: OrganisationStat
   ).lean<OrganisationRecord>();
   if (!updated) throw unprocessable(`The organisation is ${existing.status.replace('_', ' ')}, so it cannot be ${to === 'approved' ? 'approved' : 'suspended'}.`, { status: existing.status });
   await recordAudit(context, { action: 'update', resource: 'organisation', resourceId: id, youngPersonIds: [], fields: ['status'], via: `POST /organisations/:id/${to === 'approved' ? 'approve' : 'suspend'}` });
-  return updated;
+  return { before: existing.status as OrganisationStatus, updated };
 }
 
 /** Its users are signed out at once; sign-in is refused until the organisation is reinstated. */
@@ -153,18 +154,24 @@ async function endSessionsOfOrganisation(organisationId: string, now: Date): Pro
   if (userIds.length) await SessionModel.updateMany({ userId: { $in: userIds }, revokedAt: null }, { $set: { revokedAt: now } });
 }
 
-/** Council staff approve a new organisation (or reinstate a suspended one); its offers may then go live. */
-export async function approveOrganisation(context: Context, id: string): Promise<OrganisationView> {
-  return toOrganisationView(await changeStatus(context, id, ['pending_approval', 'suspended'], 'approved', { suspendedReason: null }));
+/**
+ * Council staff approve a new organisation (or reinstate a suspended one); its offers may then go live. Its
+ * people are emailed what to do next, with a link to Your offers.
+ */
+export async function approveOrganisation(context: Context & Pick<RequestContext, 'deps'>, id: string): Promise<OrganisationView> {
+  const { before, updated } = await changeStatus(context, id, ['pending_approval', 'suspended'], 'approved', { suspendedReason: null });
+  await queueOrganisationStatusEmails(context.deps, updated, before === 'suspended' ? 'reinstated' : 'approved', context.now);
+  return toOrganisationView(updated);
 }
 
 /**
  * Suspends an organisation: its live and pending offers are withdrawn from matching at once. Referrals already
  * made stay as they are, so PAs keep following them.
  */
-export async function suspendOrganisation(context: Context, id: string, reason: string): Promise<OrganisationView> {
-  const updated = await changeStatus(context, id, ['pending_approval', 'approved'], 'suspended', { suspendedReason: reason });
+export async function suspendOrganisation(context: Context & Pick<RequestContext, 'deps'>, id: string, reason: string): Promise<OrganisationView> {
+  const { updated } = await changeStatus(context, id, ['pending_approval', 'approved'], 'suspended', { suspendedReason: reason });
   await withdrawOffersOfSuspendedOrganisation(id, context.now);
   await endSessionsOfOrganisation(id, context.now);
+  await queueOrganisationStatusEmails(context.deps, updated, 'suspended', context.now);
   return toOrganisationView(updated);
 }

@@ -7,7 +7,7 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
  * Reminder emails (immediate, digest) and account emails (verification and invitation links, the notice that an
  * address already has an account, and `account`: a message about the recipient's own account, such as a password reset link).
  */
-export const MAIL_KINDS = ['immediate', 'digest', 'verify_email', 'invitation', 'account_exists', 'account'] as const;
+export const MAIL_KINDS = ['immediate', 'digest', 'verify_email', 'invitation', 'account_exists', 'account', 'organisation_status'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

@@ -13,6 +13,8 @@ const browserSessionSchema = new Schema(
     userId: { type: Schema.Types.ObjectId, default: null },
     returnTo: { type: String, default: null },
     flash: { type: Schema.Types.Mixed, default: null },
+    /** An organisation's sign-up answers between its question pages (the password only sealed: src/employers/pages/sign-up-answers.ts). */
+    signUp: { type: Schema.Types.Mixed, default: null },
     expiresAt: { type: Date, required: true },
   },
   { timestamps: true, collection: 'browser_sessions', minimize: false },

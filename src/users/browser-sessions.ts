@@ -11,12 +11,14 @@ export interface BrowserSession {
   userId: string | null;
   returnTo: string | null;
   flash: Record<string, unknown> | null;
+  /** An organisation's sign-up answers while its question pages are filled in. */
+  signUp: Record<string, unknown> | null;
 }
 
 const COOKIE_TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
 
 function toBrowserSession(token: string, record: BrowserSessionRecord): BrowserSession {
-  return { token, csrfToken: record.csrfToken ?? '', userId: record.userId ? String(record.userId) : null, returnTo: record.returnTo ?? null, flash: (record.flash as Record<string, unknown> | null) ?? null };
+  return { token, csrfToken: record.csrfToken ?? '', userId: record.userId ? String(record.userId) : null, returnTo: record.returnTo ?? null, flash: (record.flash as Record<string, unknown> | null) ?? null, signUp: (record.signUp as Record<string, unknown> | null) ?? null };
 }
 
 /** The session a cookie's token stands for, or undefined when it is unknown, malformed, or an expired anonymous one. */
@@ -46,7 +48,7 @@ export async function startBrowserSession(input: { token?: string; userId?: stri
   return toBrowserSession(token, record.toObject() as BrowserSessionRecord);
 }
 
-export async function saveBrowserSession(session: BrowserSession, changes: Partial<Pick<BrowserSession, 'returnTo' | 'flash'>>): Promise<void> {
+export async function saveBrowserSession(session: BrowserSession, changes: Partial<Pick<BrowserSession, 'returnTo' | 'flash' | 'signUp'>>): Promise<void> {
   Object.assign(session, changes);
   await BrowserSessionModel.updateOne({ tokenHash: hashToken(session.token) }, { $set: changes });
 }

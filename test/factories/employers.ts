@@ -80,6 +80,8 @@ export async function givenOrganisation(app: TestApp, councilStaff: GivenUser, d
   if (options.approved !== false) {
     const approved = await app.http().post(`/organisations/${id}/approve`).set('authorization', councilStaff.auth);
     if (approved.status !== 200) throw new Error(`approval failed: ${approved.status}`);
+    // The approval email goes out now, so tests that look at an employer's waiting emails start from none.
+    await sendDueMail(app.deps);
   }
   return { id, name: body.organisation.name, employer: await logIn(app, body.user.email) };
 }

@@ -24,7 +24,7 @@ export function registerEmailLinkPages(pages: Pages): void {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return render('employers/link-does-not-work.njk', { pageTitle: 'This link does not work', message: error.message }, 400);
     }
-    await confirm('Your email address is confirmed. You can now sign in.');
+    await confirm('Your email address is confirmed. You can now sign in. The council will check and approve your organisation, usually within 3 working days.');
     redirect('/sign-in');
   });
 

@@ -26,7 +26,13 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/housing', text: 'Early applications', qa: 'nav-housing' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
-  employer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
+  employer: [
+    { href: '/offers', text: 'Your offers', qa: 'nav-offers' },
+    { href: '/received-referrals', text: 'Referrals', qa: 'nav-received-referrals' },
+    { href: '/incentives', text: 'Incentives', qa: 'nav-incentives' },
+    { href: '/organisation/people', text: 'People', qa: 'nav-people' },
+    { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+  ],
 };
 
 /** The service navigation for a role; the item for the current section is marked active. */

@@ -20,13 +20,16 @@ export function homeFor(actor: Pick<Actor, 'role'>): string {
       return '/team';
     case 'housing_officer':
       return '/housing';
+    case 'employer':
+      return '/offers';
     default:
       return '/reminders';
   }
 }
 
 export function registerSignInPages(pages: Pages): void {
-  pages.get('/', { access: 'public' }, async ({ actor, redirect }) => redirect(actor ? homeFor(actor) : '/sign-in'));
+  // Signed in: the role's home. Otherwise the service's start page (what it is, sign in, sign up as an organisation).
+  pages.get('/', { access: 'public' }, async ({ actor, redirect, render }) => (actor ? redirect(homeFor(actor)) : render('users/start.njk', { pageTitle: 'Find work, training and a home for young people leaving care' })));
 
   pages.get('/sign-in', { access: 'public', form: true }, async ({ actor, render, takeFlash, redirect }) => {
     if (actor) return redirect(homeFor(actor));
@@ -51,6 +54,8 @@ export function registerSignInPages(pages: Pages): void {
       redirect(returnTo && returnTo !== '/sign-in' ? returnTo : homeFor(signedIn.user));
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
+      // The right password for a suspended organisation: a page of its own says what that means and whom to contact.
+      if (error.code === 'organisation_suspended') return redirectWithErrors('/organisation/suspended', 'organisation-suspended', {}, []);
       await redirectWithErrors('/sign-in', 'sign-in', { email: fields.email }, [{ field: 'email', message: error.message }]);
     }
   });

@@ -1,0 +1,50 @@
+import { AppError } from '../../lib/errors.js';
+import { formFields, textOf } from '../../lib/pages/form-body.js';
+import { errorView, PageNotFound, type Pages } from '../../lib/pages/pages.js';
+import { listPeopleWithAccess } from '../colleagues.service.js';
+import { inviteColleague } from '../invitations.service.js';
+import { inviteBody } from '../organisations.schemas.js';
+
+const STATUS_TAGS = {
+  active: { text: 'Can sign in', classes: 'govuk-tag--green' },
+  email_not_confirmed: { text: 'Email not confirmed', classes: 'govuk-tag--yellow' },
+  deactivated: { text: 'Deactivated', classes: 'govuk-tag--grey' },
+} as const;
+
+/** An employer's colleagues: who has access to their organisation, and inviting another (same services as the API). */
+export function registerColleaguePages(pages: Pages): void {
+  pages.get('/organisation/people', { access: ['employer'] }, async ({ actor, now, render }) => {
+    if (!actor.organisationId) throw new PageNotFound();
+    const { people, invitations } = await listPeopleWithAccess({ actor, now }, actor.organisationId);
+    render('employers/people.njk', {
+      pageTitle: 'People with access',
+      people: people.map((person) => ({ ...person, isYou: person.id === actor.userId, tag: STATUS_TAGS[person.status] })),
+      invitations,
+    });
+  });
+
+  pages.get('/organisation/people/invite', { access: ['employer'], form: true }, async ({ takeFlash, render }) => {
+    const kept = await takeFlash<{ email: string }>('invite-colleague');
+    render('employers/invite-colleague.njk', { pageTitle: 'Invite a colleague', values: kept?.values ?? {}, ...errorView(kept?.errors) });
+  });
+
+  pages.post('/organisation/people/invite', { access: ['employer'], form: true }, async (context) => {
+    const { actor, req, redirect, redirectWithErrors, confirm } = context;
+    if (!actor.organisationId) throw new PageNotFound();
+    const email = textOf(formFields(req).email);
+    const parsed = inviteBody.safeParse({ email });
+    if (!parsed.success) {
+      const message = email ? 'Enter an email address in the correct format, like name@example.com' : 'Enter your colleague\'s email address';
+      return redirectWithErrors('/organisation/people/invite', 'invite-colleague', { email }, [{ field: 'email', message }]);
+    }
+    try {
+      await inviteColleague(context, actor.organisationId, parsed.data.email);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
+      return redirectWithErrors('/organisation/people/invite', 'invite-colleague', { email }, [{ field: 'email', message: error.message }]);
+    }
+    // The same words whether or not the address already has an account, as the API answers.
+    await confirm(`We have sent an invitation to ${parsed.data.email}. It works for 72 hours.`);
+    redirect('/organisation/people');
+  });
+}
