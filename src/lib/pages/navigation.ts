@@ -23,7 +23,11 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
   housing_officer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
-  employer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
+  employer: [
+    { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+    { href: '/received-referrals', text: 'Referrals', qa: 'nav-received-referrals' },
+    { href: '/incentives', text: 'Incentives', qa: 'nav-incentives' },
+  ],
 };
 
 /** The service navigation for a role; the item for the current section is marked active. */
