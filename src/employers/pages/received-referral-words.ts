@@ -56,6 +56,7 @@ export function outcomeForm(next: readonly EmployerOutcome[], kept: { values: Re
   errors.errorList = errors.errorList.map((item) => (item.href === '#date' ? { ...item, href: '#date-day' } : item));
   return {
     available: next.length > 0,
+    reasonAsked: next.includes('not_progressed'),
     outcomeItems: next.map((outcome) => ({ value: outcome, text: OUTCOME_WORDS[outcome].text, hint: { text: OUTCOME_WORDS[outcome].hint }, checked: values.outcome === outcome, attributes: { 'data-qa': `outcome-${outcome}` }, needsReason: outcome === 'not_progressed' })),
     values,
     ...errors,
