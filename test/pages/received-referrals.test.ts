@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralModel } from '../../src/referrals/referrals.model.js';
 import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
+import { runJob } from '../factories/reminders.js';
 import { notificationsOf, pendingEmailsTo } from '../notifications/activity-helpers.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../setup/smtp-server.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -144,7 +145,7 @@ describe('recording an outcome', () => {
     expect($('#date-day').length + $('#date-month').length + $('#date-year').length).toBe(3);
   });
 
-  it('when the employer records a meeting held on a date, then the stage and timeline show it, and the PA is told in the service', async () => {
+  it('when the employer records a meeting held on a date, then the stage and timeline show it, and the PA is told in the service and in the digest', async () => {
     const { agent, referrals, adviser } = await givenEmployerWithReferrals();
     const response = await postOutcome(agent, referrals.anonymous.id, { outcome: 'informal_meeting_held', 'date-day': '15', 'date-month': '6', 'date-year': '2026' });
     expect(response.status).toBe(303);
@@ -157,6 +158,11 @@ describe('recording an outcome', () => {
     const [notice] = await notificationsOf(app, adviser, 'employer_outcome_recorded');
     expect(notice!.text).toContain(`Referral ${referrals.anonymous.referralCode}`);
     expect(notice!.link).toBe(`/referrals/${referrals.anonymous.id}`);
+    // Not urgent, so by email in the PA's daily digest, linking to the PA's referral page.
+    await runJob(app, 'daily-digest', '2026-06-15');
+    const [digest] = (await mailTo(app, smtp, adviser.email)).filter((mail) => mail.subject.startsWith('Your reminders'));
+    expect(digest!.text).toContain(`Referral ${referrals.anonymous.referralCode}`);
+    expect(digest!.text).toContain(`http://clo.example.test/referrals/${referrals.anonymous.id}`);
   });
 
   it('when the employer makes an offer, then the PA is emailed at once, linking to the referral, with no name in the subject', async () => {
