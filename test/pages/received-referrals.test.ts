@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntryModel } from '../../src/audit/audit.model.js';
 import { ReferralModel } from '../../src/referrals/referrals.model.js';
 import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
 import { runJob } from '../factories/reminders.js';
@@ -60,7 +61,7 @@ describe('the referrals an employer receives, at the level each young person agr
   });
 
   it('when the employer opens the anonymous referral, then it shows the code, the relevant interest and qualification, and nothing that identifies them', async () => {
-    const { agent, referrals, anonymousBytes } = await givenEmployerWithReferrals();
+    const { agent, referrals, anonymousBytes, people } = await givenEmployerWithReferrals();
     const page = await agent.get(`/received-referrals/${referrals.anonymous.id}`);
     expect(page.status).toBe(200);
     const $ = $of(page.text);
@@ -70,6 +71,8 @@ describe('the referrals an employer receives, at the level each young person agr
     expect(profile).toContain('Mathematics, level 2, grade 5');
     expect(profile).not.toMatch(/Name|Email|Phone/);
     for (const bytes of anonymousBytes) expect(page.text).not.toContain(bytes);
+    // The read is audited against the young person, as the API's is.
+    expect(await AuditEntryModel.countDocuments({ resourceId: referrals.anonymous.id, via: 'GET /received-referrals/:id', youngPersonIds: people.anonymous.id })).toBe(1);
   });
 
   it('when the employer opens the named referral, then it shows the name and contact details', async () => {
