@@ -63,7 +63,7 @@ async function youngPersonIdsOf(referralIds: string[]): Promise<string[]> {
 }
 
 /** Referrals to the employer's own offers, as much of each young person as they agreed to share (audited). */
-export async function listEmployerReferrals(context: Context, query: ListEmployerReferralsQuery): Promise<{ items: EmployerReferralView[]; total: number }> {
+export async function listEmployerReferrals(context: Context, query: ListEmployerReferralsQuery, via = 'GET /employer/referrals'): Promise<{ items: EmployerReferralView[]; total: number }> {
   const organisationId = organisationOf(context.actor);
   const filter: Record<string, unknown> = {};
   if (query.opportunityId) filter.opportunityId = query.opportunityId;
@@ -72,7 +72,7 @@ export async function listEmployerReferrals(context: Context, query: ListEmploye
   const items = visible.slice(query.offset, query.offset + query.limit);
   if (items.length) {
     const youngPersonIds = await youngPersonIdsOf(items.map((item) => item.id));
-    await recordAudit(context, { action: 'list', resource: 'employer_referral', youngPersonIds, via: 'GET /employer/referrals' });
+    await recordAudit(context, { action: 'list', resource: 'employer_referral', youngPersonIds, via });
   }
   return { items, total: visible.length };
 }

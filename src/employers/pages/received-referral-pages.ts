@@ -46,7 +46,7 @@ async function listPage(context: PageContext): Promise<void> {
   // A filter that does not parse (a mistyped link) is dropped rather than refused: the list is still useful.
   const filters = listEmployerReferralsQuery.safeParse({ ...(opportunityId ? { opportunityId } : {}), ...(stage ? { stage } : {}) });
   const query = listEmployerReferralsQuery.parse({ ...(filters.success ? { opportunityId: filters.data.opportunityId, stage: filters.data.stage } : {}), limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });
-  const [referrals, offers] = await Promise.all([listEmployerReferrals(context, query), listOpportunities(context, listOpportunitiesQuery.parse({ limit: 500 }))]);
+  const [referrals, offers] = await Promise.all([listEmployerReferrals(context, query, 'GET /received-referrals'), listOpportunities(context, listOpportunitiesQuery.parse({ limit: 500 }))]);
   const pages = Math.ceil(referrals.total / PAGE_SIZE);
   const link = (n: number) => `/received-referrals?${new URLSearchParams({ ...(query.opportunityId ? { opportunityId: query.opportunityId } : {}), ...(query.stage ? { stage: query.stage } : {}), page: String(n) }).toString()}`;
   context.render('employers/received-referrals.njk', {
