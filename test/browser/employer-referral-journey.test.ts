@@ -105,4 +105,17 @@ describe.skipIf(!enabled)('an employer follows a referral from the email to a st
     await visited(paPage, 'pa-referral-after-employer-steps');
     await paPage.context().close();
   }, 600_000);
+
+  it('when JavaScript is off, then the employer can still open the emailed link and record a meeting held', async () => {
+    const { employer, referral } = await givenReferralToOffer();
+    const path = await emailedReferralPath(employer.email, referral.referralCode);
+    const page = await newPage(browser, app.server.url, { javaScriptEnabled: false });
+    await page.goto(path);
+    await page.waitForURL('**/sign-in');
+    await signIn(page, employer.email);
+    await page.waitForURL(`**${path}`);
+    await recordOutcome(page, 'informal_meeting_held', ['15', '6', '2026'], 'nojs-employer-referral-meeting');
+    expect(await page.locator('[data-qa="referral-stage"]').textContent()).toContain('Informal meeting');
+    await page.context().close();
+  }, 300_000);
 });
