@@ -16,6 +16,8 @@ import { registerHousingApplicationPages } from './housing/pages/housing-applica
 import { registerSignUpPages } from './employers/pages/sign-up-pages.js';
 import { registerOrganisationStatusPages, registerPendingOrganisationGuard } from './employers/pages/organisation-pages.js';
 import { registerColleaguePages } from './employers/pages/colleague-pages.js';
+import { registerReceivedReferralPages } from './employers/pages/received-referral-pages.js';
+import { registerIncentivePages } from './employers/pages/incentive-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -36,4 +38,6 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerSignUpPages(pages);
   registerOrganisationStatusPages(pages);
   registerColleaguePages(pages);
+  registerReceivedReferralPages(pages);
+  registerIncentivePages(pages);
 }

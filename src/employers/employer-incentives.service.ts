@@ -4,9 +4,10 @@ import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import { ReferralModel, type ReferralRecord } from '../referrals/referrals.model.js';
 import type { EmployerIncentiveView } from './employer-referrals.schemas.js';
+import { assertIncentiveVisibleToEmployer } from './employer-referrals.service.js';
 import { OrganisationModel, type OrganisationRecord } from './organisations.model.js';
 
-type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId' | 'deps'>;
 
 /**
  * Employer incentives for council staff: recorded by the referrals capability when an apprentice starts, by
@@ -46,15 +47,21 @@ function toIncentiveView(referral: ReferralRecord, organisationName: Map<string,
   };
 }
 
-/** Records that the employer claimed a due incentive; conditional on it being due, so it is claimed once. */
+/**
+ * Records that the employer claimed a due incentive; conditional on it being due, so it is claimed once. Council
+ * staff may mark any; an employer user only their own organisation's, and only where the young person's consent
+ * lets the employer see the incentive at all (anything else is 404, as if it did not exist).
+ */
 export async function markIncentiveClaimed(context: Context, referralId: string): Promise<EmployerIncentiveView> {
+  const ownOrganisation = context.actor.role === 'employer' ? { organisationId: context.actor.organisationId } : {};
+  if (context.actor.role === 'employer') await assertIncentiveVisibleToEmployer(context, referralId);
   const claimed = await ReferralModel.findOneAndUpdate(
-    { _id: referralId, employerIncentiveStatus: 'due' },
+    { _id: referralId, employerIncentiveStatus: 'due', ...ownOrganisation },
     { $set: { employerIncentiveStatus: 'claimed', employerIncentiveClaimedAt: context.now } },
     { returnDocument: 'after' },
   ).lean<ReferralRecord>();
   if (!claimed) {
-    const existing = await ReferralModel.findById(referralId, { employerIncentiveStatus: 1 }).lean<ReferralRecord>();
+    const existing = await ReferralModel.findOne({ _id: referralId, ...ownOrganisation }, { employerIncentiveStatus: 1 }).lean<ReferralRecord>();
     if (!existing) throw notFound('Referral');
     throw unprocessable(`No incentive is due on this referral (it is ${existing.employerIncentiveStatus?.replace('_', ' ') ?? 'not recorded'}), so it cannot be marked claimed.`);
   }

@@ -18,7 +18,7 @@ export function registerEmployerReferralRoutes(api: Api): void {
   api.get('/employer-incentives', { summary: 'Employer incentives due and claimed (or not_due, with the reason)', tag: 'Employer incentives', access: COUNCIL_STAFF, query: listIncentivesQuery, response: z.array(employerIncentiveView) }, async ({ query }) =>
     listEmployerIncentives(query.status),
   );
-  api.post('/employer-incentives/:referralId/claimed', { summary: 'Record that the employer has claimed a due incentive', tag: 'Employer incentives', access: COUNCIL_STAFF, params: incentiveParams, response: employerIncentiveView }, async ({ params }, context) =>
+  api.post('/employer-incentives/:referralId/claimed', { summary: 'Record that the employer has claimed a due incentive (council staff: any; employers: their own organisation\'s, where the young person lets them see it)', tag: 'Employer incentives', access: [...COUNCIL_STAFF, 'employer'], params: incentiveParams, response: employerIncentiveView }, async ({ params }, context) =>
     markIncentiveClaimed(context, params.referralId),
   );
 }

@@ -5,11 +5,12 @@ import { forbidden, notFound, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import { moveReferralStage } from '../referrals/referrals.service.js';
+import { ALLOWED_TRANSITIONS, EMPLOYER_RECORDABLE_STAGES } from '../referrals/referral-stages.js';
 import { ReferralModel, type ReferralRecord, type ReferralStage } from '../referrals/referrals.model.js';
 import type { Actor } from '../users/roles.js';
 import { YoungPersonModel } from '../young-people/young-people.model.js';
 import { STAGES_HIDDEN_FROM_EMPLOYERS, YOUNG_PERSON_FIELDS_FOR_EMPLOYERS, isVisibleToEmployer, toEmployerReferralView, type YoungPersonForEmployer } from './employer-referral-view.js';
-import type { EmployerOutcome, EmployerReferralView, ListEmployerReferralsQuery, OutcomeInput } from './employer-referrals.schemas.js';
+import { EMPLOYER_OUTCOMES, type EmployerOutcome, type EmployerReferralView, type ListEmployerReferralsQuery, type OutcomeInput } from './employer-referrals.schemas.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId' | 'deps'>;
 
@@ -21,6 +22,11 @@ export const OUTCOME_STAGE: Record<EmployerOutcome, ReferralStage> = {
   started: 'started',
   not_progressed: 'unsuccessful',
 };
+
+/** The outcomes an employer may record next on a referral at `stage`: the transition table, in the employer's words. */
+export function nextEmployerOutcomes(stage: ReferralStage): EmployerOutcome[] {
+  return EMPLOYER_OUTCOMES.filter((outcome) => EMPLOYER_RECORDABLE_STAGES.includes(OUTCOME_STAGE[outcome]) && ALLOWED_TRANSITIONS[stage].includes(OUTCOME_STAGE[outcome]));
+}
 
 /** Most referrals an employer view reads at once; a single covenant organisation has far fewer. */
 const MAX_REFERRALS_READ = 2000;
@@ -57,7 +63,7 @@ async function youngPersonIdsOf(referralIds: string[]): Promise<string[]> {
 }
 
 /** Referrals to the employer's own offers, as much of each young person as they agreed to share (audited). */
-export async function listEmployerReferrals(context: Context, query: ListEmployerReferralsQuery): Promise<{ items: EmployerReferralView[]; total: number }> {
+export async function listEmployerReferrals(context: Context, query: ListEmployerReferralsQuery, via = 'GET /employer/referrals'): Promise<{ items: EmployerReferralView[]; total: number }> {
   const organisationId = organisationOf(context.actor);
   const filter: Record<string, unknown> = {};
   if (query.opportunityId) filter.opportunityId = query.opportunityId;
@@ -66,7 +72,7 @@ export async function listEmployerReferrals(context: Context, query: ListEmploye
   const items = visible.slice(query.offset, query.offset + query.limit);
   if (items.length) {
     const youngPersonIds = await youngPersonIdsOf(items.map((item) => item.id));
-    await recordAudit(context, { action: 'list', resource: 'employer_referral', youngPersonIds, via: 'GET /employer/referrals' });
+    await recordAudit(context, { action: 'list', resource: 'employer_referral', youngPersonIds, via });
   }
   return { items, total: visible.length };
 }
@@ -94,4 +100,26 @@ export async function recordEmployerOutcome(context: Context, id: string, input:
   }
   await moveReferralStage(context, id, { stage: OUTCOME_STAGE[input.outcome], eventDate: input.date, reason: input.reason }, { asEmployerOfOrganisationId: organisationId });
   return readEmployerReferral(context, id, 'POST /employer/referrals/:id/outcome');
+}
+
+/**
+ * The organisation's employer incentives (due or claimed), only on referrals whose view shows one: the young
+ * person shares something with employers and agreed the employer may know they are a care leaver (see
+ * employer-referral-view.ts). Audited like the list of referrals.
+ */
+export async function listReceivedIncentives(context: Context): Promise<EmployerReferralView[]> {
+  const organisationId = organisationOf(context.actor);
+  const visible = await loadVisible(organisationId, { employerIncentiveStatus: { $in: ['due', 'claimed'] } });
+  const items = visible.filter((view) => view.incentive !== null);
+  if (items.length) {
+    await recordAudit(context, { action: 'list', resource: 'employer_referral', youngPersonIds: await youngPersonIdsOf(items.map((item) => item.id)), via: 'GET /incentives' });
+  }
+  return items;
+}
+
+/** Whether this referral's incentive is one the employer may see (and so mark claimed); 404 otherwise. */
+export async function assertIncentiveVisibleToEmployer(context: Context, referralId: string): Promise<void> {
+  const organisationId = organisationOf(context.actor);
+  const [view] = mongoose.isValidObjectId(referralId) ? await loadVisible(organisationId, { _id: referralId }) : [];
+  if (!view?.incentive) throw notFound('Referral');
 }

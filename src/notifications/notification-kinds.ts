@@ -82,9 +82,15 @@ export const KIND_RECIPIENTS: Readonly<Record<NotificationKind, readonly Role[]>
 
 export const kindsFor = (role: Role): NotificationKind[] => NOTIFICATION_KINDS.filter((kind) => KIND_RECIPIENTS[kind].includes(role));
 
-/** Without a choice: urgent items go at once (and in the digest), everything else in the digest. */
-export const defaultDelivery = (urgency: string): Delivery => (urgency === 'urgent' ? 'at_once' : 'digest');
+/**
+ * Kinds emailed at once by default although not urgent: a small employer acts on a new referral the day it
+ * arrives (issue 15, item 5), so it should not wait for tomorrow's digest.
+ */
+export const AT_ONCE_KINDS: readonly NotificationKind[] = ['referral_received'];
+
+/** Without a choice: urgent items (and AT_ONCE_KINDS) go at once (and in the digest), everything else in the digest. */
+export const defaultDelivery = (urgency: string, kind?: string): Delivery => (urgency === 'urgent' || (AT_ONCE_KINDS as readonly string[]).includes(kind ?? '') ? 'at_once' : 'digest');
 
 /** The kinds whose items are urgent (see reminder.rules.ts and referral-activity.ts), for showing each default. */
 export const URGENT_KINDS: readonly NotificationKind[] = ['opening_closes_in_2_days', 'custody_release_near_18', 'pathway_plan_review_overdue', 'employer_offer_made'];
-export const defaultDeliveryOfKind = (kind: NotificationKind): Delivery => defaultDelivery(URGENT_KINDS.includes(kind) ? 'urgent' : 'soon');
+export const defaultDeliveryOfKind = (kind: NotificationKind): Delivery => defaultDelivery(URGENT_KINDS.includes(kind) ? 'urgent' : 'soon', kind);

@@ -31,7 +31,7 @@ export async function loadPreferenceBook(userIds: readonly string[]): Promise<Pr
 export function deliveryFor(book: PreferenceBook, userId: string, kind: string, urgency: string): Delivery {
   const chosen = book.get(userId)?.get(kind);
   if (chosen && !(chosen === 'never' && isAlwaysOn(kind))) return chosen;
-  return defaultDelivery(urgency);
+  return defaultDelivery(urgency, kind);
 }
 
 /**

@@ -52,7 +52,7 @@ export async function referralStepNotices(step: ReferralStep, now: Date): Promis
     if (sharing === 'anonymous_profile' || sharing === 'name_and_contact') {
       const recipientUserIds = await organisationUsers(organisationId);
       const facts = { referralCode: step.referral.referralCode, opportunityTitle, stage: step.stage, date, ...(sharing === 'name_and_contact' && putForward && person?.firstName ? { firstName: person.firstName } : {}) };
-      notices.push({ ...base, kind: putForward ? 'referral_received' : 'referral_withdrawn', urgency: 'soon', audience: 'employer', recipientUserIds, facts, link: `/employer/referrals/${referralId}` });
+      notices.push({ ...base, kind: putForward ? 'referral_received' : 'referral_withdrawn', urgency: 'soon', audience: 'employer', recipientUserIds, facts, link: `/received-referrals/${referralId}` });
     }
   }
   return notices;

@@ -62,7 +62,6 @@ const COUNCIL_ONLY: Call[] = [
   { method: 'post', path: () => `/organisations/${otherOrganisation.id}/approve` },
   { method: 'post', path: () => `/organisations/${otherOrganisation.id}/suspend`, body: { reason: 'Testing' } },
   { method: 'get', path: () => '/employer-incentives' },
-  { method: 'post', path: () => `/employer-incentives/${referralId}/claimed` },
   { method: 'post', path: () => `/opportunities/${draftId}/approve` },
   { method: 'post', path: () => `/opportunities/${draftId}/send-back`, body: { reason: 'Testing' } },
 ];
@@ -102,6 +101,13 @@ describe('employer endpoints refuse everyone else', () => {
 
   it.each(COUNCIL_ONLY.map((c) => [describeCall(c), c] as const))('when a PA calls %s, then 403', async (_name, c) => {
     expect((await call(c, adviser)).status).toBe(403);
+  });
+
+  it('when a PA marks an incentive claimed, then 403; when an employer marks one they may not see (another organisation\'s, or no consent to know), then 404', async () => {
+    const claimed = { method: 'post', path: () => `/employer-incentives/${referralId}/claimed` } as const;
+    expect((await call(claimed, adviser)).status).toBe(403);
+    expect((await call(claimed, otherOrganisation.employer)).status).toBe(404);
+    expect((await call(claimed, organisation.employer)).status).toBe(404);
   });
 });
 

@@ -46,16 +46,17 @@ describe('an employer hears when a young person is referred to their offer', () 
     const { person, employer, colleague, offer, referral } = await givenReferred('anonymous_profile');
     for (const user of [employer, colleague]) {
       const [notice] = await notificationsOf(app, user, 'referral_received');
-      expect(notice).toMatchObject({ link: `/employer/referrals/${referral.id}`, youngPersonId: null });
+      expect(notice).toMatchObject({ link: `/received-referrals/${referral.id}`, youngPersonId: null });
       expect(notice!.text).toBe(`A young person was referred to your offer ${offer.title} (referral ${referral.referralCode}).`);
       for (const bytes of identifying(person)) expect(JSON.stringify(notice)).not.toContain(bytes);
     }
-    expect(await pendingEmailsTo(app, admin, employer.email)).toEqual([]); // not urgent: the digest, not at once
+    // Emailed at once by default (a new referral is acted on the day it arrives), the subject with the code only.
+    expect((await pendingEmailsTo(app, admin, employer.email)).map((email) => email.subject)).toEqual([`New referral ${referral.referralCode} to your offer`]);
 
     await digestAndSend(app, '2026-06-15');
     const [digest] = (await deliveredTo(app, employer.email)).filter((mail) => mail.subject.startsWith('Your reminders'));
     expect(digest!.text).toContain(`referral ${referral.referralCode}`);
-    expect(digest!.text).toContain(`https://clo.example.test/employer/referrals/${referral.id}`);
+    expect(digest!.text).toContain(`https://clo.example.test/received-referrals/${referral.id}`);
     for (const bytes of identifying(person)) expect(`${digest!.subject}\n${digest!.text}\n${digest!.html}`).not.toContain(bytes);
   });
 
@@ -67,21 +68,17 @@ describe('an employer hears when a young person is referred to their offer', () 
     expect((await deliveredTo(app, colleague.email)).filter((mail) => mail.text.includes('referred'))).toEqual([]);
   });
 
-  it('when the young person shares their name, then the line names them but no email subject does', async () => {
+  it('when the young person shares their name, then the line and the email body name them but no email subject does', async () => {
     const { person, colleague, referral } = await givenReferred('name_and_contact');
-    await app.http().put('/notifications/preferences').set('authorization', colleague.auth).send({ preferences: { referral_received: 'at_once' } });
-    // The preference applies from now on: a second referral to the same offer reaches the colleague at once.
-    const adviser = await givenUser(app, 'personal_adviser');
-    const second = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, employerSharing: 'name_and_contact' });
     const [notice] = await notificationsOf(app, colleague, 'referral_received');
     expect(notice!.text).toContain(`${person.firstName as string} was referred`);
-    const secondReferral = await givenReferral(app, adviser, { youngPersonId: second.id, opportunityId: String(referral.opportunityId) });
     const [email] = await pendingEmailsTo(app, admin, colleague.email);
-    expect(email!.subject).toBe(`New referral ${secondReferral.referralCode} to your offer`);
+    expect(email!.subject).toBe(`New referral ${referral.referralCode} to your offer`);
     await sendMail(app);
-    const [mail] = await deliveredTo(app, colleague.email);
-    expect(mail!.text).toContain(`${second.firstName as string} was referred`);
-    expect(mail!.subject).not.toContain(second.firstName as string);
+    const [mail] = (await deliveredTo(app, colleague.email)).filter((delivered) => delivered.subject.startsWith('New referral'));
+    expect(mail!.text).toContain(`${person.firstName as string} was referred`);
+    expect(mail!.text).toContain(`https://clo.example.test/received-referrals/${referral.id}`);
+    expect(mail!.subject).not.toContain(person.firstName as string);
   });
 
   it('when the PA withdraws a referral, then the employer is told it ended, without the PA\'s reason', async () => {
