@@ -11,6 +11,11 @@ import { registerYoungPersonPages } from './young-people/pages/young-person-page
 import { registerReferralPages } from './referrals/pages/referral-pages.js';
 import { registerOpportunityPages } from './opportunities/pages/opportunity-pages.js';
 import { registerEarlyApplicationPages } from './housing/pages/early-application-pages.js';
+import { registerApprovalPages } from './approvals/pages/approval-pages.js';
+import { registerOrganisationAdminPages } from './employers/pages/organisation-admin-pages.js';
+import { registerFailedEmailPages } from './notifications/pages/failed-email-pages.js';
+import { registerUserAdminPages } from './users/pages/user-admin-pages.js';
+import { registerDistrictSettingsPages } from './districts/pages/district-settings-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -25,4 +30,9 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerTeamPages(pages);
   registerOpportunityPages(pages);
   registerEarlyApplicationPages(pages);
+  registerApprovalPages(pages);
+  registerOrganisationAdminPages(pages);
+  registerFailedEmailPages(pages);
+  registerUserAdminPages(pages);
+  registerDistrictSettingsPages(pages);
 }
