@@ -94,7 +94,9 @@ export function registerUserAdminPages(pages: Pages): void {
     };
     const parsed = createUserBody.safeParse(input);
     if (!parsed.success) {
-      const errors: FieldError[] = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? 'name')))].map((field) => ({ field: field === 'role' ? 'role' : field, message: MESSAGES[field] ?? 'Check this answer' }));
+      // In the order the form asks, so the summary reads top to bottom.
+      const wrong = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+      const errors: FieldError[] = Object.keys(MESSAGES).filter((field) => wrong.has(field)).map((field) => ({ field, message: MESSAGES[field]! }));
       return context.redirectWithErrors('/users/new', 'new-user', values, errors);
     }
     try {
