@@ -31,6 +31,14 @@ const LABELS: [field: string, label: string][] = [
   ['benefitType', 'Benefit'],
 ];
 
+const AREA_NAMES: Record<string, string> = {
+  independent_living: 'Independent living',
+  education_employment_training: 'Education, employment and training',
+  safety_security: 'Safety and security',
+  mental_physical_health: 'Mental and physical health',
+  finance: 'Finance',
+};
+
 const humanise = (value: string) => (value.charAt(0).toUpperCase() + value.slice(1)).replaceAll('_', ' ');
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
@@ -63,7 +71,7 @@ export function fieldText(field: string, value: unknown, districtNames: Map<stri
     case 'sharingNeeded':
       return humanise(String(value));
     case 'areas':
-      return (value as string[]).map(humanise).join(', ');
+      return (value as string[]).map((area) => AREA_NAMES[area] ?? humanise(area)).join('; ');
     case 'skills':
       return (value as string[]).join(', ');
     default:
