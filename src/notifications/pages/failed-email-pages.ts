@@ -36,7 +36,7 @@ export function registerFailedEmailPages(pages: Pages): void {
     context.render('notifications/failed-emails.njk', {
       pageTitle: status === 'failed' ? 'Failed emails' : `Emails: ${STATUS_NAMES[status].toLowerCase()}`,
       status,
-      statuses: MAIL_STATUSES.map((value) => ({ value, text: STATUS_NAMES[value], current: value === status })),
+      statuses: (['failed', 'pending', 'sent'] as const).map((value) => ({ value, text: STATUS_NAMES[value], current: value === status })),
       messages: outbox.items.map((message) => row(message, context.actor.role === 'admin')),
       total: outbox.total,
       shown: SHOWN,
