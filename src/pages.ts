@@ -18,6 +18,11 @@ import { registerOrganisationStatusPages, registerPendingOrganisationGuard } fro
 import { registerColleaguePages } from './employers/pages/colleague-pages.js';
 import { registerReceivedReferralPages } from './employers/pages/received-referral-pages.js';
 import { registerIncentivePages } from './employers/pages/incentive-pages.js';
+import { registerApprovalPages } from './approvals/pages/approval-pages.js';
+import { registerOrganisationAdminPages } from './employers/pages/organisation-admin-pages.js';
+import { registerFailedEmailPages } from './notifications/pages/failed-email-pages.js';
+import { registerUserAdminPages } from './users/pages/user-admin-pages.js';
+import { registerDistrictSettingsPages } from './districts/pages/district-settings-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -40,4 +45,9 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerColleaguePages(pages);
   registerReceivedReferralPages(pages);
   registerIncentivePages(pages);
+  registerApprovalPages(pages);
+  registerOrganisationAdminPages(pages);
+  registerFailedEmailPages(pages);
+  registerUserAdminPages(pages);
+  registerDistrictSettingsPages(pages);
 }

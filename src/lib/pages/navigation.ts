@@ -15,10 +15,16 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
   ],
   manager: [
     { href: '/team', text: 'Team caseloads', qa: 'nav-team' },
+    { href: '/approvals', text: 'Approvals', qa: 'nav-approvals' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
   admin: [
+    { href: '/approvals', text: 'Approvals', qa: 'nav-approvals' },
+    { href: '/organisations', text: 'Organisations', qa: 'nav-organisations' },
+    { href: '/users', text: 'Users', qa: 'nav-users' },
+    { href: '/districts', text: 'Districts', qa: 'nav-districts' },
+    { href: '/failed-emails', text: 'Failed emails', qa: 'nav-failed-emails' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],

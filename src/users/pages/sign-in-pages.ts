@@ -14,8 +14,9 @@ const signInForm = z.object({ email: z.string(), password: z.string() });
 export function homeFor(actor: Pick<Actor, 'role'>): string {
   switch (actor.role) {
     case 'personal_adviser':
-    case 'admin':
       return '/caseload';
+    case 'admin':
+      return '/approvals';
     case 'manager':
       return '/team';
     case 'housing_officer':

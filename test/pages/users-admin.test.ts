@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserModel } from '../../src/users/users.model.js';
+import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
+import { lastLinkToken, mailsTo } from '../factories/employers.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { $of, browser, csrfOf, errorSummaryOf, signedInBrowser, submitForm, type BrowserAgent } from './browser-agent.js';
+import { csrfTokenOf, tableRows } from './council-helpers.js';
+
+let app: TestApp;
+let admin: GivenUser;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await givenUser(app, 'admin');
+});
+afterAll(async () => app.close());
+
+const post = async (agent: BrowserAgent, path: string, fields: Record<string, string | string[]> = {}) => agent.post(path).type('form').send({ _csrf: await csrfTokenOf(agent), ...fields });
+const newEmail = () => `${unique('staff')}@council.example.test`;
+
+/** The new account's owner opens the emailed link, chooses a password and signs in with it. */
+async function ownerChoosesPasswordAndSignsIn(email: string): Promise<number> {
+  const token = await lastLinkToken(app, email, '/reset-password');
+  const agent = browser(app);
+  const form = await agent.get(`/reset-password?token=${token}`);
+  const password = 'a password only I know';
+  const changed = await agent.post('/reset-password').type('form').send({ _csrf: csrfOf(form.text), token, password, confirmPassword: password });
+  expect(changed.status).toBe(303);
+  const signIn = await submitForm(browser(app), '/sign-in', '/sign-in', { email, password });
+  return signIn.headers.location === '/sign-in' ? 401 : 200;
+}
+
+describe('creating accounts', () => {
+  it('when an admin creates a PA, a manager and a housing officer, then each is emailed a link to choose their own password and can sign in with it', async () => {
+    const district = await givenDistrict();
+    const agent = await signedInBrowser(app, admin);
+    const form = $of((await agent.get('/users/new')).text);
+    expect(form('input[type="password"]').length).toBe(0);
+    expect(form('input[name="role"]').map((_i, input) => form(input).attr('value')).get()).toEqual(['personal_adviser', 'manager', 'housing_officer']);
+    const accounts: { name: string; email: string; role: string; team?: string; districtIds?: string[] }[] = [
+      { name: 'Pat Adviser', email: newEmail(), role: 'personal_adviser', team: 'north-team' },
+      { name: 'Morgan Manager', email: newEmail(), role: 'manager', team: 'north-team' },
+      { name: 'Harper Housing', email: newEmail(), role: 'housing_officer', districtIds: [district.id] },
+    ];
+    for (const account of accounts) {
+      const created = await post(agent, '/users/new', account as Record<string, string | string[]>);
+      expect(created.status).toBe(303);
+      const page = $of((await agent.get(created.headers.location as string)).text);
+      expect(page('[data-qa="confirmation"]').text()).toContain(`Account created for ${account.name}. We emailed them a link`);
+      const stored = await UserModel.findOne({ email: account.email }).lean();
+      expect(stored).toMatchObject({ role: account.role, team: account.team ?? null, active: true });
+      expect((stored!.districtIds ?? []).map(String)).toEqual(account.districtIds ?? []);
+      const [mail] = await mailsTo(app, account.email);
+      expect(mail!.subject).toBe('Reset your password for Care Leaver Offers');
+      expect(await ownerChoosesPasswordAndSignsIn(account.email)).toBe(200);
+    }
+  });
+
+  it('when the form is incomplete, then an error summary names each missing answer and nothing is created', async () => {
+    const agent = await signedInBrowser(app, admin);
+    const empty = await post(agent, '/users/new', { name: '', email: 'not-an-email' });
+    expect(empty.headers.location).toBe('/users/new');
+    expect(errorSummaryOf((await agent.get('/users/new')).text)).toEqual(['Enter their full name', 'Enter an email address in the correct format, like name@example.com', 'Choose what they do']);
+    const email = newEmail();
+    await post(agent, '/users/new', { name: 'No Districts', email, role: 'housing_officer' });
+    const page = await agent.get('/users/new');
+    expect(errorSummaryOf(page.text)).toEqual(['Choose at least one district for a housing officer']);
+    expect($of(page.text)('#email').val()).toBe(email);
+    await post(agent, '/users/new', { name: 'No Team', email, role: 'personal_adviser', team: '' });
+    expect(errorSummaryOf((await agent.get('/users/new')).text)).toEqual(['Enter the team of a personal adviser or manager']);
+    expect(await UserModel.countDocuments({ email })).toBe(0);
+    await post(agent, '/users/new', { name: 'Taken', email: admin.email, role: 'personal_adviser', team: 'north-team' });
+    expect(errorSummaryOf((await agent.get('/users/new')).text)).toEqual(['An account with this email address already exists']);
+  });
+
+  it('when a manager creates an account, then it can only be a personal adviser in their own team', async () => {
+    const manager = await givenUser(app, 'manager', { team: 'south-team' });
+    const agent = await signedInBrowser(app, manager);
+    const form = $of((await agent.get('/users/new')).text);
+    expect(form('input[name="role"]').length).toBe(0);
+    expect(form('[data-qa="fixed-role"]').text()).toContain('south-team');
+    const email = newEmail();
+    const created = await post(agent, '/users/new', { name: 'Sam South', email, role: 'manager', team: 'north-team' });
+    expect(created.status).toBe(303);
+    expect(await UserModel.findOne({ email }).lean()).toMatchObject({ role: 'personal_adviser', team: 'south-team' });
+    const list = tableRows((await agent.get('/users')).text, 'users');
+    expect(list.every((row) => row['3'] === 'south-team')).toBe(true);
+    expect((await agent.get(`/users/${admin.id}`)).status).toBe(404);
+  });
+});
+
+describe('managing an account', () => {
+  it('when staff send a password reset link, then the owner is emailed one and staff never see it', async () => {
+    const adviser = await givenUser(app, 'personal_adviser');
+    const agent = await signedInBrowser(app, admin);
+    const sent = await post(agent, `/users/${adviser.id}/password-reset`);
+    expect(sent.headers.location).toBe(`/users/${adviser.id}`);
+    const page = await agent.get(`/users/${adviser.id}`);
+    expect($of(page.text)('[data-qa="confirmation"]').text()).toContain(`We emailed ${adviser.name} a link to choose a new password`);
+    expect(page.text).not.toContain('token=');
+    expect((await mailsTo(app, adviser.email)).map((mail) => mail.subject)).toEqual(['Reset your password for Care Leaver Offers']);
+    expect(await ownerChoosesPasswordAndSignsIn(adviser.email)).toBe(200);
+  });
+
+  it('when an admin deactivates an account through the confirmation page, then it is inactive and its sessions end; it can be reactivated', async () => {
+    const adviser = await givenUser(app, 'personal_adviser', { team: null });
+    const agent = await signedInBrowser(app, admin);
+    const confirm = $of((await agent.get(`/users/${adviser.id}/deactivate`)).text);
+    expect(confirm('[data-qa="what-deactivation-does"]').text()).toContain('signed out at once');
+    const done = await post(agent, `/users/${adviser.id}/deactivate`);
+    expect(done.headers.location).toBe(`/users/${adviser.id}`);
+    expect((await UserModel.findById(adviser.id).lean())?.active).toBe(false);
+    expect((await app.http().get('/auth/me').set('authorization', adviser.auth)).status).toBe(401);
+    expect($of((await agent.get(`/users/${adviser.id}`)).text)('[data-qa="user-status"]').text().trim()).toBe('Deactivated');
+    await post(agent, `/users/${adviser.id}/reactivate`);
+    expect((await UserModel.findById(adviser.id).lean())?.active).toBe(true);
+  });
+
+  it('when a deactivation is posted without the CSRF token, then it is refused and nothing changes', async () => {
+    const adviser = await givenUser(app, 'personal_adviser');
+    const agent = await signedInBrowser(app, admin);
+    expect((await agent.post(`/users/${adviser.id}/deactivate`).type('form').send({})).status).toBe(403);
+    expect((await agent.post('/users/new').type('form').send({ name: 'X', email: newEmail(), role: 'personal_adviser', team: 'north-team' })).status).toBe(403);
+    expect((await UserModel.findById(adviser.id).lean())?.active).toBe(true);
+  });
+});
+
+describe('who may use the account pages', () => {
+  it('when an employer, a PA or a housing officer opens or posts to them, then they get the not-found page and nothing changes', async () => {
+    const target = await givenUser(app, 'personal_adviser');
+    const outsiders = [await givenUser(app, 'employer'), await givenUser(app, 'personal_adviser'), await givenUser(app, 'housing_officer', { districtIds: [(await givenDistrict()).id] })];
+    for (const outsider of outsiders) {
+      const agent = await signedInBrowser(app, outsider);
+      for (const path of ['/users', '/users/new', `/users/${target.id}`, `/users/${target.id}/deactivate`]) expect((await agent.get(path)).status, `${outsider.role} ${path}`).toBe(404);
+      const email = newEmail();
+      expect((await post(agent, '/users/new', { name: 'Sneaky', email, role: 'personal_adviser', team: 'north-team' })).status).toBe(404);
+      expect((await post(agent, `/users/${target.id}/deactivate`)).status).toBe(404);
+      expect((await post(agent, `/users/${target.id}/password-reset`)).status).toBe(404);
+      expect(await UserModel.countDocuments({ email })).toBe(0);
+    }
+    expect((await UserModel.findById(target.id).lean())?.active).toBe(true);
+    expect(await mailsTo(app, target.email)).toEqual([]);
+  });
+});
