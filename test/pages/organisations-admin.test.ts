@@ -79,8 +79,10 @@ describe('suspending and reinstating an organisation', () => {
     expect((await app.http().get('/organisations/' + organisation.id).set('authorization', organisation.employer.auth)).status).toBe(401);
     const refusedBrowser = browser(app);
     const signIn = await submitForm(refusedBrowser, '/sign-in', '/sign-in', { email: organisation.employer.email, password: TEST_PASSWORD });
-    expect(signIn.headers.location).toBe('/sign-in');
-    expect(errorSummaryOf((await refusedBrowser.get('/sign-in')).text)[0]).toContain('suspended');
+    // The right password for a suspended organisation: its own page says so, and no session is started.
+    expect(signIn.headers.location).toBe('/organisation/suspended');
+    expect($of((await refusedBrowser.get('/organisation/suspended')).text)('[data-qa="organisation-suspended"]').text()).toContain('suspended');
+    expect((await refusedBrowser.get('/reminders')).headers.location).toBe('/sign-in');
     expect((await app.http().get(`/opportunities/${offer.id}`).set('authorization', admin.auth)).body).toMatchObject({ status: 'withdrawn', closedReason: 'organisation_suspended' });
 
     const reinstatePage = $of((await agent.get(`/organisations/${organisation.id}/reinstate`)).text);
