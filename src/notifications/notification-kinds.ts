@@ -84,4 +84,9 @@ export const defaultDelivery = (urgency: string): Delivery => (urgency === 'urge
 
 /** The kinds whose items are urgent (see reminder.rules.ts and referral-activity.ts), for showing each default. */
 export const URGENT_KINDS: readonly NotificationKind[] = ['opening_closes_in_2_days', 'custody_release_near_18', 'pathway_plan_review_overdue', 'employer_offer_made'];
-export const defaultDeliveryOfKind = (kind: NotificationKind): Delivery => defaultDelivery(URGENT_KINDS.includes(kind) ? 'urgent' : 'soon');
+/**
+ * Kinds emailed at once without being urgent: the council's decision on an employer's offer is what the employer
+ * waits for (GOV.UK Recruit an apprentice emails approval, referral back and closing as they happen).
+ */
+export const AT_ONCE_KINDS: readonly NotificationKind[] = ['offer_approved', 'offer_sent_back', 'offer_closed'];
+export const defaultDeliveryOfKind = (kind: NotificationKind): Delivery => (AT_ONCE_KINDS.includes(kind) ? 'at_once' : defaultDelivery(URGENT_KINDS.includes(kind) ? 'urgent' : 'soon'));

@@ -166,7 +166,7 @@ describe('an employer hears what the council does with their offers', () => {
     expect((await staff('send-back', { reason: 'Please give the weekly hours.' })).status).toBe(200);
     for (const user of [organisation.employer, colleague]) {
       const [notice] = await notificationsOf(app, user, 'offer_sent_back');
-      expect(notice).toMatchObject({ link: `/offers/${id}`, text: `Your offer ${created.body.title as string} was sent back by the council: Please give the weekly hours.` });
+      expect(notice).toMatchObject({ link: `/opportunities/${id}`, text: `Your offer ${created.body.title as string} was sent back by the council: Please give the weekly hours.` });
     }
     expect((await employerDoes('submit')).status).toBe(200);
     expect((await staff('approve')).status).toBe(200);
@@ -188,6 +188,6 @@ describe('an employer hears what the council does with their offers', () => {
     await runJob(app, 'close-expired-opportunities', '2026-07-02');
     const closed = await notificationsOf(app, colleague, 'offer_closed');
     expect(closed).toHaveLength(1);
-    expect(closed[0]).toMatchObject({ link: `/offers/${offer.id}`, text: `Your offer ${offer.title} closed on its closing date, Tuesday 30 June 2026.` });
+    expect(closed[0]).toMatchObject({ link: `/opportunities/${offer.id}`, text: `Your offer ${offer.title} closed on its closing date, Tuesday 30 June 2026.` });
   });
 });

@@ -23,7 +23,10 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
   housing_officer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
-  employer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
+  employer: [
+    { href: '/offers', text: 'Your offers', qa: 'nav-offers' },
+    { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+  ],
 };
 
 /** The service navigation for a role; the item for the current section is marked active. */
