@@ -120,7 +120,7 @@ describe('employer email links', () => {
     const confirmed = await agent.post('/verify-email').type('form').send({ _csrf: csrfOf(page.text), token });
     expect(confirmed.headers.location).toBe('/sign-in');
     const signIn = await submitForm(browser(app), '/sign-in', '/sign-in', { email: body.user.email as string, password: TEST_PASSWORD });
-    expect(signIn.headers.location).toBe('/reminders');
+    expect(signIn.headers.location).toBe('/offers');
   });
 });
 

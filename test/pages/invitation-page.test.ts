@@ -32,7 +32,7 @@ describe('accepting an invitation from an email link', () => {
     expect(created.headers.location).toBe('/sign-in');
     expect(await UserModel.countDocuments({ email })).toBe(1);
     const signIn = await submitForm(browser(app), '/sign-in', '/sign-in', { email, password: 'a long enough password' });
-    expect(signIn.headers.location).toBe('/reminders');
+    expect(signIn.headers.location).toBe('/offers');
   });
 
   it('when the link is incomplete, then the page says so instead of showing a form', async () => {

@@ -19,6 +19,8 @@ const KIND_HINTS: Record<string, string> = {
   training: 'A course or programme.', mentoring: 'Someone from your organisation supports a young person.', benefit: 'Something that helps them live independently, such as a travel card or a laptop.',
 };
 const QUALIFICATION_LEVELS = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+/** Each radio and checkbox its own data-qa, "<field>-<value>", for tests and the integrator's journeys. */
+const qa = (field: string, value: string) => ({ 'data-qa': `${field}-${value}` });
 
 /** A draft of the employer's own organisation, for its question pages; anything else: its own page (or not found). */
 async function draftInScope(context: PageContext, id: string): Promise<OpportunityView | null> {
@@ -30,13 +32,13 @@ async function draftInScope(context: PageContext, id: string): Promise<Opportuni
 
 /** What each question's template needs besides the values: the choices, as GOV.UK macro items. */
 async function choicesFor(question: string) {
-  if (question === 'kind') return { kindItems: EMPLOYER_KINDS.map((kind) => ({ value: kind, text: words(kind), hint: { text: KIND_HINTS[kind] } })) };
-  if (question === 'sector') return { sectorItems: SECTORS.map((sector) => ({ value: sector, text: words(sector) })) };
-  if (question === 'areas') return { areaItems: COVENANT_AREAS.map((area) => ({ value: area, text: words(area) })) };
+  if (question === 'kind') return { kindItems: EMPLOYER_KINDS.map((kind) => ({ value: kind, text: words(kind), hint: { text: KIND_HINTS[kind] }, attributes: qa('kind', kind) })) };
+  if (question === 'sector') return { sectorItems: SECTORS.map((sector) => ({ value: sector, text: words(sector), attributes: qa('sector', sector) })) };
+  if (question === 'areas') return { areaItems: COVENANT_AREAS.map((area) => ({ value: area, text: words(area), attributes: qa('areas', area) })) };
   if (question === 'location') return { districtItems: [{ value: '', text: 'Choose a district' }, ...(await listDistricts()).map((district) => ({ value: String(district._id), text: district.name }))] };
-  if (question === 'apprenticeship') return { levelItems: APPRENTICESHIP_LEVELS.map((level) => ({ value: String(level), text: `Level ${level}` })) };
-  if (question === 'wage') return { wageItems: Object.entries(WAGE_WORDS).map(([value, text]) => ({ value, text })) };
-  if (question === 'sharing') return { sharingItems: Object.entries(SHARING_WORDS).map(([value, text]) => ({ value, text })) };
+  if (question === 'apprenticeship') return { levelItems: APPRENTICESHIP_LEVELS.map((level) => ({ value: String(level), text: `Level ${level}`, attributes: qa('level', String(level)) })) };
+  if (question === 'wage') return { wageItems: Object.entries(WAGE_WORDS).map(([value, text]) => ({ value, text, attributes: qa('wageType', value) })) };
+  if (question === 'sharing') return { sharingItems: Object.entries(SHARING_WORDS).map(([value, text]) => ({ value, text, attributes: qa('sharingNeeded', value) })) };
   if (question === 'qualifications') return { qualificationLevelItems: [{ value: '', text: 'Choose a level' }, ...QUALIFICATION_LEVELS.map((level) => ({ value: String(level), text: level === 0 ? 'Entry level' : `Level ${level}` }))] };
   return {};
 }
