@@ -87,7 +87,7 @@ describe('creating an offer through the question pages', () => {
       ['apprenticeship', {}, ['Select the apprenticeship level'], '#level'],
       ['hours-and-duration', { weeklyHours: '60', durationMonths: '18' }, ['Weekly hours must be 48 or less'], '#weeklyHours'],
       ['wage', { yearlyWage: 'lots' }, ['Select the kind of wage', 'Yearly wage must be an amount in pounds, like 18,500'], '#wageType'],
-      ['qualifications', { action: 'add', subject: 'Maths' }, ['Select the level of the qualification'], '#level'],
+      ['qualifications', { action: 'add', qualificationSubject: 'Maths' }, ['Select the level of the qualification'], '#qualificationLevel'],
       ['places', { places: 'two' }, ['Enter the number of places, like 2'], '#places'],
       ['sharing', {}, ['Select what you need to know about a young person'], '#sharingNeeded'],
     ];
@@ -129,8 +129,8 @@ describe('creating an offer through the question pages', () => {
   it('when a qualification is added and removed without JavaScript, then the list on the page follows, with essential and desirable', async () => {
     const { agent, id } = await employerWithDraft();
     const path = `/opportunities/${id}/edit/qualifications`;
-    expect(await answer(agent, path, { action: 'add', subject: 'Maths', level: '2', grade: '4', importance: 'essential' })).toBe(`${path}#qualifications`);
-    expect(await answer(agent, path, { action: 'add', subject: 'English', level: '2', importance: 'desirable' })).toBe(`${path}#qualifications`);
+    expect(await answer(agent, path, { action: 'add', qualificationSubject: 'Maths', qualificationLevel: '2', qualificationGrade: '4', importance: 'essential' })).toBe(`${path}#qualifications`);
+    expect(await answer(agent, path, { action: 'add', qualificationSubject: 'English', qualificationLevel: '2', importance: 'desirable' })).toBe(`${path}#qualifications`);
     let page = await agent.get(path);
     expect($of(page.text)('[data-qa="qualification-list"] dt').map((_i, el) => $of(page.text)(el).text().trim()).get()).toEqual(['Maths', 'English']);
     expect($of(page.text)('[data-qa="qualification-1"]').text()).toBe('Level 2, desirable');

@@ -157,18 +157,19 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
   }),
   question({
     name: 'qualifications', heading: 'Qualifications',
-    valuesOf: () => ({ subject: '', level: '', grade: '', importance: 'essential' }),
+    valuesOf: () => ({ qualificationSubject: '', qualificationLevel: '', qualificationGrade: '', importance: 'essential' }),
     read: (fields, offer) => {
-      const values = { subject: textOf(fields.subject), level: textOf(fields.level), grade: textOf(fields.grade), importance: textOf(fields.importance) || 'essential' };
+      // Its own field names: 'level' alone is the apprenticeship's level, asked on another page.
+      const values = { qualificationSubject: textOf(fields.qualificationSubject), qualificationLevel: textOf(fields.qualificationLevel), qualificationGrade: textOf(fields.qualificationGrade), importance: textOf(fields.importance) || 'essential' };
       const current = offer.requiredQualifications;
       const action = textOf(fields.action);
       const removing = /^remove-(\d+)$/.exec(action);
       if (removing) return { values, changes: { requiredQualifications: current.filter((_q, index) => index !== Number(removing[1])) }, errors: [], stay: true };
       if (action !== 'add') return { values, changes: {}, errors: [] };
       const errors: FieldError[] = [];
-      if (!values.subject) errors.push({ field: 'subject', message: 'Enter the subject of the qualification' });
-      if (!values.level) errors.push({ field: 'level', message: 'Select the level of the qualification' });
-      const added = { subject: values.subject, level: Number(values.level), grade: optional(values.grade), importance: values.importance };
+      if (!values.qualificationSubject) errors.push({ field: 'qualificationSubject', message: 'Enter the subject of the qualification' });
+      if (!values.qualificationLevel) errors.push({ field: 'qualificationLevel', message: 'Select the level of the qualification' });
+      const added = { subject: values.qualificationSubject, level: Number(values.qualificationLevel), grade: optional(values.qualificationGrade), importance: values.importance };
       return { values, changes: { requiredQualifications: [...current, added] }, errors, stay: true };
     },
   }),
@@ -219,7 +220,7 @@ export const FIELD_LABELS: Record<string, string> = {
 export function anchorOf(field: string): string {
   if (field === 'closingDate' || field === 'startDate') return `${field}-day`;
   if (field === 'yearlyWagePence') return 'yearlyWage';
-  if (field === 'requiredQualifications') return 'subject';
+  if (field === 'requiredQualifications') return 'qualificationSubject';
   if (field === 'national' || field === 'remote') return 'where';
   return field;
 }

@@ -6,6 +6,13 @@ import { OFFER_QUESTIONS } from './offer-questions.js';
 /** Words for the codes an employer sees on their offer's pages. */
 export const words = (code: string | null | undefined) => (code ? (code.charAt(0).toUpperCase() + code.slice(1)).replaceAll('_', ' ') : '');
 
+export const AREA_WORDS: Record<string, string> = {
+  independent_living: 'Independent living',
+  education_employment_training: 'Education, employment and training',
+  safety_security: 'Safety and security',
+  mental_physical_health: 'Mental and physical health',
+  finance: 'Finance',
+};
 export const SHARING_WORDS: Record<string, string> = {
   anonymous_profile: 'An anonymous profile: a referral code, their interests and qualifications',
   name_and_contact: 'Their name and how to contact them',
@@ -58,7 +65,7 @@ export async function offerSummaryRows(offer: OpportunityView, options: { change
       ...(offer.kind === 'benefit' ? [['What the benefit is', orNot(offer.benefitType)] as [string, string]] : []),
     ],
     sector: [['Area of work', orNot(words(offer.sector))]],
-    areas: [['Covenant areas', offer.areas.map(words).join('\n') || 'Not given']],
+    areas: [['Covenant areas', offer.areas.map((area) => AREA_WORDS[area] ?? words(area)).join('\n') || 'Not given']],
     location: [['Where', await whereOf(offer)]],
     apprenticeship: [['Apprenticeship level', offer.level === null ? 'Not given' : `Level ${offer.level}`]],
     'hours-and-duration': [
