@@ -23,6 +23,8 @@ import { registerOrganisationAdminPages } from './employers/pages/organisation-a
 import { registerFailedEmailPages } from './notifications/pages/failed-email-pages.js';
 import { registerUserAdminPages } from './users/pages/user-admin-pages.js';
 import { registerDistrictSettingsPages } from './districts/pages/district-settings-pages.js';
+import { registerOfferDashboardPages } from './opportunities/pages/offer-dashboard-pages.js';
+import { registerOfferQuestionPages } from './opportunities/pages/offer-question-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -50,4 +52,6 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerFailedEmailPages(pages);
   registerUserAdminPages(pages);
   registerDistrictSettingsPages(pages);
+  registerOfferDashboardPages(pages);
+  registerOfferQuestionPages(pages);
 }

@@ -84,9 +84,10 @@ export const kindsFor = (role: Role): NotificationKind[] => NOTIFICATION_KINDS.f
 
 /**
  * Kinds emailed at once by default although not urgent: a small employer acts on a new referral the day it
- * arrives (issue 15, item 5), so it should not wait for tomorrow's digest.
+ * arrives (issue 15, item 5), and the council's decision on an offer is what its employer waits for (GOV.UK
+ * Recruit an apprentice emails approval, referral back and closing as they happen).
  */
-export const AT_ONCE_KINDS: readonly NotificationKind[] = ['referral_received'];
+export const AT_ONCE_KINDS: readonly NotificationKind[] = ['referral_received', 'offer_approved', 'offer_sent_back', 'offer_closed'];
 
 /** Without a choice: urgent items (and AT_ONCE_KINDS) go at once (and in the digest), everything else in the digest. */
 export const defaultDelivery = (urgency: string, kind?: string): Delivery => (urgency === 'urgent' || (AT_ONCE_KINDS as readonly string[]).includes(kind ?? '') ? 'at_once' : 'digest');

@@ -30,7 +30,7 @@ export async function offerMoveNotices(offer: Offer, action: OpportunityAction, 
   return [{
     ...notice, variant: action, audience: 'employer', recipientUserIds: await organisationUsers(offer.organisationId),
     subjectKey: `opportunity:${offerId}/${action}:${changedAt.toISOString()}`, youngPersonId: null, date,
-    facts: { opportunityTitle: offer.title, date, ...(action === 'send_back' && offer.sentBackReason ? { reason: offer.sentBackReason } : {}) }, link: `/offers/${offerId}`,
+    facts: { opportunityTitle: offer.title, date, ...(action === 'send_back' && offer.sentBackReason ? { reason: offer.sentBackReason } : {}) }, link: `/opportunities/${offerId}`,
   }];
 }
 

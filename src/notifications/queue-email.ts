@@ -14,6 +14,8 @@ export interface EmailToQueue {
   html?: string;
   /** The body carries a one-time link: it is blanked once sent (only the link's hash is meant to be kept). */
   containsOneTimeLink?: boolean;
+  /** The in-service notifications this email tells of (a digest lists them; an immediate email its one). */
+  notificationIds?: unknown[];
 }
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -33,7 +35,7 @@ export async function queueEmail(email: EmailToQueue, now: Date): Promise<boolea
   const document = {
     _id: new mongoose.Types.ObjectId(), dedupeKey: email.dedupeKey, kind: email.kind, digestDate: null,
     recipientUserId: email.recipientUserId ? new mongoose.Types.ObjectId(email.recipientUserId) : null, to: email.to,
-    subject: email.subject, text: email.text, html: email.html ?? htmlOf(email.text), notificationIds: [], containsOneTimeLink: email.containsOneTimeLink ?? false,
+    subject: email.subject, text: email.text, html: email.html ?? htmlOf(email.text), notificationIds: email.notificationIds ?? [], containsOneTimeLink: email.containsOneTimeLink ?? false,
     status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now, __v: 0,
   };
   return (await insertNew(MailOutboxModel.collection, [document])).size === 1;

@@ -5,8 +5,7 @@ import type { LocalDate } from '../lib/dates.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
 import { renderActivityEmail, renderActivityLine } from './activity-templates.js';
-import { MailOutboxModel } from './mail-outbox.model.js';
-import { outboxDocument } from './mail-queue.js';
+import { queueEmail, type EmailToQueue } from './queue-email.js';
 import type { ActivityKind } from './notification-kinds.js';
 import { NotificationModel, type Audience, type Urgency } from './notification.model.js';
 import { deliveryFor, loadPreferenceBook } from './notification-preferences.service.js';
@@ -66,7 +65,7 @@ export async function deliverActivity(config: Pick<Config, 'PUBLIC_BASE_URL'>, n
   ]);
   const userById = new Map(users.map((user) => [String(user._id), user]));
   const notifications: mongoose.mongo.OptionalId<mongoose.mongo.Document>[] = [];
-  const emails: mongoose.mongo.OptionalId<mongoose.mongo.Document>[] = [];
+  const emails: EmailToQueue[] = [];
   for (const notice of notices) {
     const text = renderActivityLine(notice.kind, notice.variant, notice.facts);
     for (const recipientUserId of new Set(notice.recipientUserIds)) {
@@ -81,12 +80,14 @@ export async function deliverActivity(config: Pick<Config, 'PUBLIC_BASE_URL'>, n
       });
       if (delivery !== 'at_once') continue;
       const email = renderActivityEmail(notice.kind, notice.facts, { recipientName: user.name, text, url: url(config, notice.link), urgent: notice.urgency === 'urgent' });
-      emails.push(outboxDocument(`immediate:${String(id)}`, 'immediate', new mongoose.Types.ObjectId(recipientUserId), user.email, email, [id], now));
+      emails.push({ dedupeKey: `immediate:${String(id)}`, kind: 'immediate', recipientUserId, to: user.email, ...email, notificationIds: [id] });
     }
   }
   const stored = await insertNew(NotificationModel.collection, notifications);
-  const queued = await insertNew(MailOutboxModel.collection, emails);
-  return { stored: stored.size, queued: queued.size };
+  // Through queueEmail, like every other email: the outbox and its sender do the rest (retries, failures page).
+  let queued = 0;
+  for (const email of emails) if (await queueEmail(email, now)) queued += 1;
+  return { stored: stored.size, queued };
 }
 
 /**

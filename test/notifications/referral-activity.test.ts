@@ -51,7 +51,8 @@ describe('an employer hears when a young person is referred to their offer', () 
       for (const bytes of identifying(person)) expect(JSON.stringify(notice)).not.toContain(bytes);
     }
     // Emailed at once by default (a new referral is acted on the day it arrives), the subject with the code only.
-    expect((await pendingEmailsTo(app, admin, employer.email)).map((email) => email.subject)).toEqual([`New referral ${referral.referralCode} to your offer`]);
+    // (The council's approval of the offer is emailed at once too, and is no referral.)
+    expect((await pendingEmailsTo(app, admin, employer.email)).filter((message) => !message.subject.startsWith('Your offer')).map((email) => email.subject)).toEqual([`New referral ${referral.referralCode} to your offer`]);
 
     await digestAndSend(app, '2026-06-15');
     const [digest] = (await deliveredTo(app, employer.email)).filter((mail) => mail.subject.startsWith('Your reminders'));
@@ -72,7 +73,7 @@ describe('an employer hears when a young person is referred to their offer', () 
     const { person, colleague, referral } = await givenReferred('name_and_contact');
     const [notice] = await notificationsOf(app, colleague, 'referral_received');
     expect(notice!.text).toContain(`${person.firstName as string} was referred`);
-    const [email] = await pendingEmailsTo(app, admin, colleague.email);
+    const email = (await pendingEmailsTo(app, admin, colleague.email)).find((message) => message.subject.startsWith('New referral'));
     expect(email!.subject).toBe(`New referral ${referral.referralCode} to your offer`);
     await sendMail(app);
     const [mail] = (await deliveredTo(app, colleague.email)).filter((delivered) => delivered.subject.startsWith('New referral'));
@@ -163,7 +164,7 @@ describe('an employer hears what the council does with their offers', () => {
     expect((await staff('send-back', { reason: 'Please give the weekly hours.' })).status).toBe(200);
     for (const user of [organisation.employer, colleague]) {
       const [notice] = await notificationsOf(app, user, 'offer_sent_back');
-      expect(notice).toMatchObject({ link: `/offers/${id}`, text: `Your offer ${created.body.title as string} was sent back by the council: Please give the weekly hours.` });
+      expect(notice).toMatchObject({ link: `/opportunities/${id}`, text: `Your offer ${created.body.title as string} was sent back by the council: Please give the weekly hours.` });
     }
     expect((await employerDoes('submit')).status).toBe(200);
     expect((await staff('approve')).status).toBe(200);
@@ -185,6 +186,6 @@ describe('an employer hears what the council does with their offers', () => {
     await runJob(app, 'close-expired-opportunities', '2026-07-02');
     const closed = await notificationsOf(app, colleague, 'offer_closed');
     expect(closed).toHaveLength(1);
-    expect(closed[0]).toMatchObject({ link: `/offers/${offer.id}`, text: `Your offer ${offer.title} closed on its closing date, Tuesday 30 June 2026.` });
+    expect(closed[0]).toMatchObject({ link: `/opportunities/${offer.id}`, text: `Your offer ${offer.title} closed on its closing date, Tuesday 30 June 2026.` });
   });
 });
