@@ -5,7 +5,7 @@ import type { LocalDate } from '../lib/dates.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
 import { renderActivityEmail, renderActivityLine } from './activity-templates.js';
-import { MailOutboxModel } from './mail-outbox.model.js';
+import { enqueueMail } from './mail-enqueue.js';
 import { outboxDocument } from './mail-queue.js';
 import type { ActivityKind } from './notification-kinds.js';
 import { NotificationModel, type Audience, type Urgency } from './notification.model.js';
@@ -84,7 +84,7 @@ export async function deliverActivity(config: Pick<Config, 'PUBLIC_BASE_URL'>, n
     }
   }
   const stored = await insertNew(NotificationModel.collection, notifications);
-  const queued = await insertNew(MailOutboxModel.collection, emails);
+  const queued = await enqueueMail(emails as never);
   return { stored: stored.size, queued: queued.size };
 }
 
