@@ -95,8 +95,8 @@ async function takeOver(message: MailOutboxRecord, claim: number, now: Date, lea
  * by a sender whose lease expired is taken over with the next claim number. Claims are kept (history): an email
  * queued again after it was sent meets its old claim and is dropped.
  */
-export async function claimDueMessages(now: Date, leaseMs: number, claimedBy: string): Promise<{ read: number; claimed: Claimed[]; lease: BatchLease }> {
-  const candidates = await MailOutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).limit(BATCH).lean<MailOutboxRecord[]>();
+export async function claimDueMessages(now: Date, leaseMs: number, claimedBy: string, due?: () => Promise<MailOutboxRecord[]>): Promise<{ read: number; claimed: Claimed[]; lease: BatchLease }> {
+  const candidates = due ? await due() : await MailOutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).limit(BATCH).lean<MailOutboxRecord[]>();
   const lease: BatchLease = { batchId: randomUUID(), claimedBy, leaseUntil: new Date(now.getTime() + leaseMs) };
   if (candidates.length === 0) return { read: 0, claimed: [], lease };
   await MailBatchModel.collection.insertOne({ _id: lease.batchId, claimedBy, at: now, leaseUntil: lease.leaseUntil } as never);
@@ -199,10 +199,10 @@ const SENT_LINK_REMOVED = '(Removed once sent: this email held a one-time link, 
 
 /**
  * Records a batch's accepted messages as sent, by inserts: each is copied to mail_sent (bodies holding a one-time
- * link blanked), then the batch is deleted from the outbox in one statement. No row is updated: an update costs
+ * link blanked); the run deletes them from the outbox at its end (removeSent). No row is updated: an update costs
  * a scan of its collection per row on FerretDB v1. A crash before the copy means the batch is sent again by the
  * next run, each message with its same Message-ID (at least once, the duplicate window one batch wide); a crash
- * between copy and delete is cleaned up by the next sender (takeOver finds it sent).
+ * before the delete is cleaned up by the next sender (takeOver finds them sent).
  */
 async function recordSent(accepted: Accepted[], now: Date, outcome: SendOutcome): Promise<void> {
   if (accepted.length === 0) return;
@@ -216,7 +216,6 @@ async function recordSent(accepted: Accepted[], now: Date, outcome: SendOutcome)
   if (unkeyed.length) await insertNew(MailKeyModel.collection as unknown as mongoose.mongo.Collection, unkeyed.map(({ message }) => ({ _id: message.dedupeKey, at: now }) as never));
   // A digest's reminders are recorded as listed before the digest leaves the outbox (a crashed digest run's repair reads the outbox).
   await recordQueuedDigests(accepted.map(({ message }) => message).filter((message) => message.kind === 'digest'), now);
-  await MailOutboxModel.deleteMany({ _id: { $in: accepted.map(({ message }) => message._id) } });
   outcome.sent += accepted.length;
 }
 
@@ -256,6 +255,40 @@ function renewClaims(lease: BatchLease, batch: Batch, deps: SenderDeps & { logge
 }
 
 /**
+ * Reads the due messages once, in one pass, BATCH at a time: re-reading them for every batch would decode every
+ * waiting message again each time (FerretDB v1 filters in Go), and what this run has sent stays in the outbox
+ * until the run ends.
+ */
+function dueMessages(now: Date): { next: () => Promise<MailOutboxRecord[]>; close: () => Promise<void> } {
+  const cursor = MailOutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).lean<MailOutboxRecord[]>().cursor({ batchSize: BATCH });
+  return {
+    async next() {
+      const batch: MailOutboxRecord[] = [];
+      while (batch.length < BATCH) {
+        const message = (await cursor.next()) as MailOutboxRecord | null;
+        if (!message) break;
+        batch.push(message);
+      }
+      return batch;
+    },
+    close: () => cursor.close(),
+  };
+}
+
+/**
+ * Deletes from the outbox what this run sent (already copied to mail_sent), in one statement per run rather than
+ * per batch: a delete, like a read, goes through every waiting message on FerretDB v1. Until then another sender
+ * meeting one of them finds it claimed (or, once the lease is over, already sent).
+ */
+async function removeSent(ids: mongoose.Types.ObjectId[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 5_000) await MailOutboxModel.deleteMany({ _id: { $in: ids.slice(start, start + 5_000) } });
+  ids.length = 0;
+}
+
+/** Sent messages kept in the outbox before a delete: bounds the memory and the sender-check window of a long run. */
+const REMOVE_SENT_EVERY = 10_000;
+
+/**
  * Sends every message due now, `concurrency` at a time, batch by batch, until none is due, every due one is
  * being sent by another instance, or the SMTP session fails (then the rest waits for the next run). A message
  * is only started while this sender's claim has at least one SMTP timeout left to run.
@@ -265,30 +298,43 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
   const claimedBy = options.claimedBy ?? randomUUID();
   const leaseMs = deps.config.JOB_LEASE_SECONDS * 1000;
   const sendBudgetMs = smtpTimeoutMs(deps.config);
-  while (!options.signal?.aborted) {
-    const claimedAt = deps.clock.now();
-    const { read, claimed, lease } = await claimDueMessages(claimedAt, leaseMs, claimedBy);
-    if (read === 0 || claimed.length === 0) break;
-    outcome.found += claimed.length;
-    const queue = [...claimed];
-    const batch: Batch = { accepted: [], untried: [], sessionFailure: null, leaseUntil: claimedAt.getTime() + leaseMs };
-    const stopRenewing = renewClaims(lease, batch, deps, leaseMs);
-    const mayStart = () => !options.signal?.aborted && batch.sessionFailure === null && deps.clock.now().getTime() + sendBudgetMs < batch.leaseUntil;
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        if (mayStart()) await sendOne(next, deps, outcome, batch);
-        else batch.untried.push(next);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
-    } finally {
-      stopRenewing();
-    }
-    await recordSent(batch.accepted, deps.clock.now(), outcome);
-    if (batch.untried.length) await putBack(batch.untried, batch.sessionFailure, deps, outcome);
-    outcome.sessionFailure ??= batch.sessionFailure;
-    if (batch.sessionFailure || batch.untried.length) break;
+  const due = dueMessages(deps.clock.now());
+  const sent: mongoose.Types.ObjectId[] = [];
+  try {
+    await sendBatches();
+  } finally {
+    await due.close().catch(() => {});
+    await removeSent(sent);
   }
   return outcome;
+
+  async function sendBatches(): Promise<void> {
+    while (!options.signal?.aborted) {
+      const claimedAt = deps.clock.now();
+      const { read, claimed, lease } = await claimDueMessages(claimedAt, leaseMs, claimedBy, due.next);
+      if (read === 0 || claimed.length === 0) break;
+      outcome.found += claimed.length;
+      const queue = [...claimed];
+      const batch: Batch = { accepted: [], untried: [], sessionFailure: null, leaseUntil: claimedAt.getTime() + leaseMs };
+      const stopRenewing = renewClaims(lease, batch, deps, leaseMs);
+      const mayStart = () => !options.signal?.aborted && batch.sessionFailure === null && deps.clock.now().getTime() + sendBudgetMs < batch.leaseUntil;
+      const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          if (mayStart()) await sendOne(next, deps, outcome, batch);
+          else batch.untried.push(next);
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+      } finally {
+        stopRenewing();
+      }
+      await recordSent(batch.accepted, deps.clock.now(), outcome);
+      sent.push(...batch.accepted.map(({ message }) => message._id));
+      if (sent.length >= REMOVE_SENT_EVERY) await removeSent(sent);
+      if (batch.untried.length) await putBack(batch.untried, batch.sessionFailure, deps, outcome);
+      outcome.sessionFailure ??= batch.sessionFailure;
+      if (batch.sessionFailure || batch.untried.length) break;
+    }
+  }
 }
