@@ -1,6 +1,9 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-/** A message being sent stays `pending`: its MailClaim, not a status change, says who is sending it. */
+/**
+ * A message being sent stays `pending`: its MailClaim, not a status change, says who is sending it. A sent
+ * message leaves the outbox for mail_sent (MailSentModel) with status `sent`; older outboxes may still hold some.
+ */
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 /**
@@ -61,15 +64,20 @@ export const MailOutboxModel = mongoose.model('MailOutbox', mailOutboxSchema);
  */
 const mailClaimSchema = new Schema(
   {
+    /** "<outboxId>:<claim>": a lookup by _id alone is the one read FerretDB v1 does in SQL (claims are history). */
+    _id: { type: Schema.Types.Mixed },
     outboxId: { type: Schema.Types.ObjectId, required: true },
     claim: { type: Number, required: true },
     claimedBy: { type: String, required: true },
+    /** The sender's batch (MailBatch), whose lease is renewed while the batch runs. */
+    batchId: { type: String, default: null },
     at: { type: Date, required: true },
-    /** Until when the claimer may send; after it, another sender may take the message over (claim + 1). */
+    /** Until when the claimer may send (renewed on its batch); after it, another sender may take the message over (claim + 1). */
     leaseUntil: { type: Date, required: true },
   },
   { collection: 'mail_claims', versionKey: false },
 );
 mailClaimSchema.index({ outboxId: 1, claim: 1 }, { unique: true });
 
+export const claimKey = (outboxId: unknown, claim: number) => `${String(outboxId)}:${claim}`;
 export const MailClaimModel = mongoose.model('MailClaim', mailClaimSchema);

@@ -5,7 +5,9 @@ import type { ReminderDraft } from '../reminders/reminder.types.js';
 import { UserModel } from '../users/users.model.js';
 import { MailOutboxModel } from './mail-outbox.model.js';
 import { NotificationModel, URGENCIES, type NotificationRecord, type Urgency } from './notification.model.js';
-import { insertNew, notificationIdFor } from './notification-store.js';
+import { notificationIdFor } from './notification-store.js';
+import { digestState, recordLeftOut, recordQueuedDigests } from './digest-entries.js';
+import { enqueueMail, outboxIdFor } from './mail-enqueue.js';
 import { deliveryFor, loadPreferenceBook } from './notification-preferences.service.js';
 import { renderEmail, renderReminderLine, renderReminderSubject, type RenderedEmail } from './templates.js';
 
@@ -23,7 +25,7 @@ async function activeRecipients(): Promise<Map<string, { email: string; name: st
 
 export function outboxDocument(dedupeKey: string, kind: 'immediate' | 'digest', recipientUserId: unknown, to: string, email: RenderedEmail, notificationIds: unknown[], now: Date, digestDate: LocalDate | null = null) {
   return {
-    _id: new mongoose.Types.ObjectId(), dedupeKey, kind, digestDate, recipientUserId, to, ...email, notificationIds, status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now,
+    _id: outboxIdFor(dedupeKey), dedupeKey, kind, digestDate, recipientUserId, to, ...email, notificationIds, status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now,
     lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now, __v: 0,
   };
 }
@@ -47,35 +49,38 @@ export async function queueImmediateEmails(config: MailConfig, drafts: readonly 
     const email = renderEmail('immediate-reminder', { recipientName: person.name, text, subjectLine: renderReminderSubject(draft.rule, draft.audience), urgent: draft.urgency === 'urgent', url: url(config, draft.link) });
     return [outboxDocument(`immediate:${String(id)}`, 'immediate', new mongoose.Types.ObjectId(draft.recipientUserId), person.email, email, [id], now)];
   });
-  return (await insertNew(MailOutboxModel.collection, documents)).size;
+  return (await enqueueMail(documents)).size;
 }
 
 /**
  * One daily digest per recipient for `date`: every reminder by email not yet in a digest, grouped and ordered by
- * urgency. Reminders are stamped with the digest date only AFTER their digest is queued, so a run that dies
- * before queueing leaves them for the run that takes the slot over (or for the next day's). A run that died
- * between queueing and stamping is repaired by the next run: reminders listed in a digest already queued for
- * `date` are stamped first. A handful of bulk reads and writes whatever the number of recipients.
+ * urgency. What each digest listed is recorded by insert (digest entries), never by updating the reminders.
+ * Entries are written only AFTER their digest is queued, so a run that dies before queueing leaves its reminders
+ * for the run that takes the slot over (or for the next day's). A run that died between queueing and recording is
+ * repaired by the next run: digests already queued for `date` are recorded first (and the sender records a digest
+ * before it leaves the outbox). Reminders no digest will list (a kind turned off, an inactive recipient) are
+ * recorded as left out. A handful of bulk reads and inserts whatever the number of recipients.
  */
 export async function queueDailyDigests(config: MailConfig, date: LocalDate, now: Date): Promise<{ recipients: number; queued: number }> {
-  const alreadyQueued = await MailOutboxModel.find({ kind: 'digest', digestDate: date }, { recipientUserId: 1, notificationIds: 1 }).lean();
-  const listedAlready = alreadyQueued.flatMap((message) => message.notificationIds);
-  if (listedAlready.length) await NotificationModel.updateMany({ _id: { $in: listedAlready }, digestDate: null }, { $set: { digestDate: date } });
+  const queuedToday = await MailOutboxModel.find({ kind: 'digest', digestDate: date }, { dedupeKey: 1, recipientUserId: 1, digestDate: 1, notificationIds: 1 }).lean();
+  await recordQueuedDigests(queuedToday, now);
   // A second run on the same day: reminders of those who already had today's digest wait for tomorrow's.
-  const hadToday = new Set(alreadyQueued.map((message) => String(message.recipientUserId)));
-  const items = await NotificationModel.find({ byEmail: true, digestDate: null }).lean<NotificationRecord[]>();
+  const { done, hadDigestOn } = await digestState(date);
+  const items = (await NotificationModel.find({ byEmail: true, digestDate: null }).lean<NotificationRecord[]>()).filter((item) => !done.has(String(item._id)));
   const byRecipient = new Map<string, NotificationRecord[]>();
-  // A kind turned off ("never") after its item was stored is left out of the digest too.
+  const leftOut = new Map<string, mongoose.Types.ObjectId[]>();
+  // A kind turned off ("never") after its item was stored is left out of the digest too, and recorded as such.
   const preferences = await loadPreferenceBook(items.map((item) => String(item.recipientUserId)));
+  const people = await activeRecipients();
   for (const item of items) {
     const recipientId = String(item.recipientUserId);
-    if (hadToday.has(recipientId) || deliveryFor(preferences, recipientId, item.rule, item.urgency) === 'never') continue;
-    byRecipient.set(recipientId, [...(byRecipient.get(recipientId) ?? []), item]);
+    if (hadDigestOn.has(recipientId)) continue;
+    const wanted = people.has(recipientId) && deliveryFor(preferences, recipientId, item.rule, item.urgency) !== 'never';
+    const into = wanted ? byRecipient : leftOut;
+    into.set(recipientId, [...(into.get(recipientId) ?? []), ...(wanted ? [item] : [item._id])] as never);
   }
-  const people = await activeRecipients();
-  const documents = [...byRecipient].flatMap(([recipientId, list]) => {
-    const person = people.get(recipientId);
-    if (!person) return [];
+  const documents = [...byRecipient].map(([recipientId, list]) => {
+    const person = people.get(recipientId)!;
     list.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || String(a._id).localeCompare(String(b._id)));
     const groups = URGENCIES.map((urgency) => ({
       label: GROUP_LABELS[urgency],
@@ -84,13 +89,12 @@ export async function queueDailyDigests(config: MailConfig, date: LocalDate, now
     const email = renderEmail('daily-digest', {
       recipientName: person.name, date, count: list.length, urgentCount: list.filter((item) => item.urgency === 'urgent').length, groups, notificationsUrl: url(config, '/reminders'),
     });
-    return [outboxDocument(`digest:${recipientId}:${date}`, 'digest', new mongoose.Types.ObjectId(recipientId), person.email, email, list.map((item) => item._id), now, date)];
+    return outboxDocument(`digest:${recipientId}:${date}`, 'digest', new mongoose.Types.ObjectId(recipientId), person.email, email, list.map((item) => item._id), now, date);
   });
-  const inserted = await insertNew(MailOutboxModel.collection, documents);
-  // Stamped now that their digest is queued (or already was, by another instance at the same moment); those of
-  // inactive recipients too, since they will never be emailed (they stay in the service).
-  const queuedFor = new Set(documents.map((document) => String(document.recipientUserId)));
-  const done = [...byRecipient].flatMap(([recipientId, list]) => (queuedFor.has(recipientId) || !people.has(recipientId) ? list.map((item) => item._id) : []));
-  if (done.length) await NotificationModel.updateMany({ _id: { $in: done }, digestDate: null }, { $set: { digestDate: date } });
+  const inserted = await enqueueMail(documents);
+  // Recorded now that their digest is queued; a digest another instance queued at the same moment is that
+  // instance's to record (or the repair's), with the list it queued.
+  await recordQueuedDigests(documents.filter((_document, index) => inserted.has(index)), now);
+  await recordLeftOut(leftOut, date, now);
   return { recipients: byRecipient.size, queued: inserted.size };
 }

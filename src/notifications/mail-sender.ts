@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import type { Clock } from '../lib/clock.js';
 import { isDuplicateKey } from '../lib/errors.js';
 import { smtpTimeoutMs, type Mailer } from '../lib/mailer.js';
-import { MailClaimModel, MailOutboxModel, type MailOutboxRecord } from './mail-outbox.model.js';
+import { recordQueuedDigests } from './digest-entries.js';
+import { outboxIdFor } from './mail-enqueue.js';
+import { MailBatchModel, MailKeyModel, MailSentModel } from './mail-history.model.js';
+import { MailClaimModel, MailOutboxModel, claimKey, type MailOutboxRecord } from './mail-outbox.model.js';
 import { insertNew } from './notification-store.js';
 
 export type SenderConfig = Pick<Config, 'MAIL_MAX_ATTEMPTS' | 'MAIL_RETRY_BASE_SECONDS' | 'JOB_LEASE_SECONDS' | 'PUBLIC_BASE_URL' | 'MAIL_SMTP_TIMEOUT_SECONDS'>;
@@ -43,14 +46,40 @@ interface Claimed {
   attempts: number;
 }
 
-/** When claim `claim` is taken: the next free claim number if the holder's lease expired (it died), else null. */
-async function takeOver(message: MailOutboxRecord, claim: number, now: Date, leaseMs: number, claimedBy: string): Promise<number | null> {
+/** The sender's batch: its id on every claim, and the lease renewed on it while the batch runs. */
+interface BatchLease {
+  batchId: string;
+  claimedBy: string;
+  leaseUntil: Date;
+}
+
+const claimDocument = (outboxId: unknown, claim: number, lease: BatchLease, now: Date) => ({ _id: claimKey(outboxId, claim), outboxId, claim, claimedBy: lease.claimedBy, batchId: lease.batchId, at: now, leaseUntil: lease.leaseUntil });
+
+/** Until when the holder of a claim may send: its claim's lease, or its batch's renewed lease if later. */
+async function holderLease(outboxId: unknown, claim: number): Promise<Date | null> {
+  type Holder = { leaseUntil: Date; batchId?: string | null };
+  const holder = (await MailClaimModel.findOne({ _id: claimKey(outboxId, claim) }).lean<Holder>()) ?? (await MailClaimModel.findOne({ outboxId: outboxId as mongoose.Types.ObjectId, claim }).lean<Holder>()); // older claims had no key
+  if (!holder) return null;
+  const batch = holder.batchId ? await MailBatchModel.findOne({ _id: holder.batchId }, { leaseUntil: 1 }).lean() : null;
+  return batch && batch.leaseUntil > holder.leaseUntil ? batch.leaseUntil : holder.leaseUntil;
+}
+
+/**
+ * When claim `claim` is taken: the next free claim number if the holder's lease expired (it died), else null.
+ * A message already sent is not taken over but dropped from the outbox: a sender that died between recording it
+ * sent and removing it, or the same email queued again after it was sent (same key, same id).
+ */
+async function takeOver(message: MailOutboxRecord, claim: number, now: Date, lease: BatchLease): Promise<number | null> {
   for (let number = claim; ; number += 1) {
-    const holder = await MailClaimModel.findOne({ outboxId: message._id, claim: number }, { leaseUntil: 1 }).lean();
-    if (!holder) return null; // cannot happen after a duplicate key, unless purged: leave it to the next run
-    if (holder.leaseUntil >= now) return null; // a live sender has it
+    const until = await holderLease(message._id, number);
+    if (!until) return null; // cannot happen after a duplicate key, unless purged: leave it to the next run
+    if (until >= now) return null; // a live sender has it
+    if (await MailSentModel.exists({ _id: message._id })) {
+      await MailOutboxModel.deleteMany({ _id: message._id, status: 'pending' });
+      return null;
+    }
     try {
-      await MailClaimModel.collection.insertOne({ outboxId: message._id, claim: number + 1, claimedBy, at: now, leaseUntil: new Date(now.getTime() + leaseMs) });
+      await MailClaimModel.collection.insertOne(claimDocument(message._id, number + 1, lease, now) as never);
       return number + 1;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -63,19 +92,22 @@ async function takeOver(message: MailOutboxRecord, claim: number, now: Date, lea
  * one insertMany: of several senders that read the same message only one insert wins, so several instances never
  * send the same message at the same time. (An insert against a unique index is atomic in MongoDB and FerretDB v1;
  * a conditional update is not atomic in FerretDB v1, so claims never rely on one.) A message whose claim is held
- * by a sender whose lease expired is taken over with the next claim number.
+ * by a sender whose lease expired is taken over with the next claim number. Claims are kept (history): an email
+ * queued again after it was sent meets its old claim and is dropped.
  */
-export async function claimDueMessages(now: Date, leaseMs: number, claimedBy: string): Promise<{ read: number; claimed: Claimed[] }> {
-  const candidates = await MailOutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).limit(BATCH).lean<MailOutboxRecord[]>();
-  const leaseUntil = new Date(now.getTime() + leaseMs);
-  const won = await insertNew(MailClaimModel.collection, candidates.map((message) => ({ outboxId: message._id, claim: (message.claimCount ?? 0) + 1, claimedBy, at: now, leaseUntil })));
+export async function claimDueMessages(now: Date, leaseMs: number, claimedBy: string, due?: () => Promise<MailOutboxRecord[]>): Promise<{ read: number; claimed: Claimed[]; lease: BatchLease }> {
+  const candidates = due ? await due() : await MailOutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).limit(BATCH).lean<MailOutboxRecord[]>();
+  const lease: BatchLease = { batchId: randomUUID(), claimedBy, leaseUntil: new Date(now.getTime() + leaseMs) };
+  if (candidates.length === 0) return { read: 0, claimed: [], lease };
+  await MailBatchModel.collection.insertOne({ _id: lease.batchId, claimedBy, at: now, leaseUntil: lease.leaseUntil } as never);
+  const won = await insertNew(MailClaimModel.collection, candidates.map((message) => claimDocument(message._id, (message.claimCount ?? 0) + 1, lease, now) as never));
   const claimed: Claimed[] = [];
   for (const [index, message] of candidates.entries()) {
     const first = (message.claimCount ?? 0) + 1;
-    const claim = won.has(index) ? first : await takeOver(message, first, now, leaseMs, claimedBy);
+    const claim = won.has(index) ? first : await takeOver(message, first, now, lease);
     if (claim !== null) claimed.push({ message, claim, attempts: message.attempts + (claim - (message.claimCount ?? 0)) });
   }
-  return { read: candidates.length, claimed };
+  return { read: candidates.length, claimed, lease };
 }
 
 /** SMTP commands whose refusal is about this one message (its recipient or its content), not the session. */
@@ -166,20 +198,24 @@ function byClaimAndAttempts<T extends { claim: number; attempts: number; message
 const SENT_LINK_REMOVED = '(Removed once sent: this email held a one-time link, and only its hash is kept.)';
 
 /**
- * Records a batch's accepted messages as sent. A crash before this write means the batch is sent again by the
- * next run, each message with its same Message-ID: at least once, with the duplicate window one batch wide.
- * Bodies holding a one-time link are blanked once sent.
+ * Records a batch's accepted messages as sent, by inserts: each is copied to mail_sent (bodies holding a one-time
+ * link blanked); the run deletes them from the outbox at its end (removeSent). No row is updated: an update costs
+ * a scan of its collection per row on FerretDB v1. A crash before the copy means the batch is sent again by the
+ * next run, each message with its same Message-ID (at least once, the duplicate window one batch wide); a crash
+ * before the delete is cleaned up by the next sender (takeOver finds them sent).
  */
 async function recordSent(accepted: Accepted[], now: Date, outcome: SendOutcome): Promise<void> {
-  for (const items of byClaimAndAttempts(accepted)) {
-    const { claim, attempts } = items[0]!;
-    await MailOutboxModel.updateMany(
-      { _id: { $in: items.map((item) => item.message._id) }, claimCount: { $lt: claim } },
-      { $set: { status: 'sent', sentAt: now, attempts, claimCount: claim, lastError: null, updatedAt: now } },
-    );
-  }
-  const withLinks = accepted.filter((item) => item.message.containsOneTimeLink).map((item) => item.message._id);
-  if (withLinks.length) await MailOutboxModel.updateMany({ _id: { $in: withLinks }, status: 'sent' }, { $set: { text: SENT_LINK_REMOVED, html: SENT_LINK_REMOVED } });
+  if (accepted.length === 0) return;
+  const records = accepted.map(({ message, claim, attempts }) => ({
+    ...message, status: 'sent', sentAt: now, attempts, claimCount: claim, lastError: null, updatedAt: now,
+    ...(message.containsOneTimeLink ? { text: SENT_LINK_REMOVED, html: SENT_LINK_REMOVED } : {}),
+  }));
+  await insertNew(MailSentModel.collection, records);
+  // Queued before keys were kept (an id not derived from its key): its key is kept now, as it leaves the outbox.
+  const unkeyed = accepted.filter(({ message }) => !outboxIdFor(message.dedupeKey).equals(message._id));
+  if (unkeyed.length) await insertNew(MailKeyModel.collection as unknown as mongoose.mongo.Collection, unkeyed.map(({ message }) => ({ _id: message.dedupeKey, at: now }) as never));
+  // A digest's reminders are recorded as listed before the digest leaves the outbox (a crashed digest run's repair reads the outbox).
+  await recordQueuedDigests(accepted.map(({ message }) => message).filter((message) => message.kind === 'digest'), now);
   outcome.sent += accepted.length;
 }
 
@@ -205,10 +241,10 @@ async function putBack(untried: Claimed[], sessionFailure: string | null, deps: 
  * Keeps this sender's claims alive while its batch runs (every third of the lease), so a batch slower than one
  * lease (a slow SMTP server, a big batch) is not taken over and sent a second time by another sender.
  */
-function renewClaims(claimedBy: string, outboxIds: mongoose.Types.ObjectId[], batch: Batch, deps: SenderDeps & { logger?: { warn(object: object, message: string): void } }, leaseMs: number): () => void {
+function renewClaims(lease: BatchLease, batch: Batch, deps: SenderDeps & { logger?: { warn(object: object, message: string): void } }, leaseMs: number): () => void {
   const timer = setInterval(() => {
     const leaseUntil = deps.clock.now().getTime() + leaseMs;
-    MailClaimModel.updateMany({ claimedBy, outboxId: { $in: outboxIds } }, { $set: { leaseUntil: new Date(leaseUntil) } })
+    MailBatchModel.updateOne({ _id: lease.batchId }, { $set: { leaseUntil: new Date(leaseUntil) } })
       .then(() => {
         batch.leaseUntil = Math.max(batch.leaseUntil, leaseUntil);
       })
@@ -217,6 +253,40 @@ function renewClaims(claimedBy: string, outboxIds: mongoose.Types.ObjectId[], ba
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * Reads the due messages once, in one pass, BATCH at a time: re-reading them for every batch would decode every
+ * waiting message again each time (FerretDB v1 filters in Go), and what this run has sent stays in the outbox
+ * until the run ends.
+ */
+function dueMessages(now: Date): { next: () => Promise<MailOutboxRecord[]>; close: () => Promise<void> } {
+  const cursor = MailOutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } }).lean<MailOutboxRecord[]>().cursor({ batchSize: BATCH });
+  return {
+    async next() {
+      const batch: MailOutboxRecord[] = [];
+      while (batch.length < BATCH) {
+        const message = (await cursor.next()) as MailOutboxRecord | null;
+        if (!message) break;
+        batch.push(message);
+      }
+      return batch;
+    },
+    close: () => cursor.close(),
+  };
+}
+
+/**
+ * Deletes from the outbox what this run sent (already copied to mail_sent), in one statement per run rather than
+ * per batch: a delete, like a read, goes through every waiting message on FerretDB v1. Until then another sender
+ * meeting one of them finds it claimed (or, once the lease is over, already sent).
+ */
+async function removeSent(ids: mongoose.Types.ObjectId[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 5_000) await MailOutboxModel.deleteMany({ _id: { $in: ids.slice(start, start + 5_000) } });
+  ids.length = 0;
+}
+
+/** Sent messages kept in the outbox before a delete: bounds the memory and the sender-check window of a long run. */
+const REMOVE_SENT_EVERY = 10_000;
 
 /**
  * Sends every message due now, `concurrency` at a time, batch by batch, until none is due, every due one is
@@ -228,30 +298,43 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
   const claimedBy = options.claimedBy ?? randomUUID();
   const leaseMs = deps.config.JOB_LEASE_SECONDS * 1000;
   const sendBudgetMs = smtpTimeoutMs(deps.config);
-  while (!options.signal?.aborted) {
-    const claimedAt = deps.clock.now();
-    const { read, claimed } = await claimDueMessages(claimedAt, leaseMs, claimedBy);
-    if (read === 0 || claimed.length === 0) break;
-    outcome.found += claimed.length;
-    const queue = [...claimed];
-    const batch: Batch = { accepted: [], untried: [], sessionFailure: null, leaseUntil: claimedAt.getTime() + leaseMs };
-    const stopRenewing = renewClaims(claimedBy, claimed.map((item) => item.message._id), batch, deps, leaseMs);
-    const mayStart = () => !options.signal?.aborted && batch.sessionFailure === null && deps.clock.now().getTime() + sendBudgetMs < batch.leaseUntil;
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        if (mayStart()) await sendOne(next, deps, outcome, batch);
-        else batch.untried.push(next);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
-    } finally {
-      stopRenewing();
-    }
-    await recordSent(batch.accepted, deps.clock.now(), outcome);
-    if (batch.untried.length) await putBack(batch.untried, batch.sessionFailure, deps, outcome);
-    outcome.sessionFailure ??= batch.sessionFailure;
-    if (batch.sessionFailure || batch.untried.length) break;
+  const due = dueMessages(deps.clock.now());
+  const sent: mongoose.Types.ObjectId[] = [];
+  try {
+    await sendBatches();
+  } finally {
+    await due.close().catch(() => {});
+    await removeSent(sent);
   }
   return outcome;
+
+  async function sendBatches(): Promise<void> {
+    while (!options.signal?.aborted) {
+      const claimedAt = deps.clock.now();
+      const { read, claimed, lease } = await claimDueMessages(claimedAt, leaseMs, claimedBy, due.next);
+      if (read === 0 || claimed.length === 0) break;
+      outcome.found += claimed.length;
+      const queue = [...claimed];
+      const batch: Batch = { accepted: [], untried: [], sessionFailure: null, leaseUntil: claimedAt.getTime() + leaseMs };
+      const stopRenewing = renewClaims(lease, batch, deps, leaseMs);
+      const mayStart = () => !options.signal?.aborted && batch.sessionFailure === null && deps.clock.now().getTime() + sendBudgetMs < batch.leaseUntil;
+      const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          if (mayStart()) await sendOne(next, deps, outcome, batch);
+          else batch.untried.push(next);
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+      } finally {
+        stopRenewing();
+      }
+      await recordSent(batch.accepted, deps.clock.now(), outcome);
+      sent.push(...batch.accepted.map(({ message }) => message._id));
+      if (sent.length >= REMOVE_SENT_EVERY) await removeSent(sent);
+      if (batch.untried.length) await putBack(batch.untried, batch.sessionFailure, deps, outcome);
+      outcome.sessionFailure ??= batch.sessionFailure;
+      if (batch.sessionFailure || batch.untried.length) break;
+    }
+  }
 }

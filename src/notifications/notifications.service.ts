@@ -6,6 +6,7 @@ import type { RequestContext } from '../lib/http/api.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
 import { YoungPersonModel } from '../young-people/young-people.model.js';
+import { MailSentModel } from './mail-history.model.js';
 import { MailOutboxModel, type MailOutboxRecord, type MailStatus } from './mail-outbox.model.js';
 import { NotificationModel, URGENCIES, type NotificationRecord } from './notification.model.js';
 import type { JobRunView, NotificationView, OutboxMessageView } from './notifications.schemas.js';
@@ -62,14 +63,19 @@ function toOutboxMessageView(record: MailOutboxRecord): OutboxMessageView {
   };
 }
 
-/** Emails by delivery status, for staff: by default the failed ones, which need someone to act. */
+/**
+ * Emails by delivery status, for staff: by default the failed ones, which need someone to act. Sent ones are
+ * read from mail_sent (where the sender moves them) and from the outbox (where older ones stayed).
+ */
 export async function listOutbox(actor: Actor, query: { status: MailStatus; limit: number; offset: number }): Promise<{ items: OutboxMessageView[]; total: number }> {
   const filter: Record<string, unknown> = { status: query.status, ...(await outboxScope(actor)) };
-  const [records, total] = await Promise.all([
-    MailOutboxModel.find(filter).sort({ updatedAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean<MailOutboxRecord[]>(),
-    MailOutboxModel.countDocuments(filter),
+  const sources = (query.status === 'sent' ? [MailOutboxModel, MailSentModel] : [MailOutboxModel]) as unknown as (typeof MailOutboxModel)[];
+  const [lists, counts] = await Promise.all([
+    Promise.all(sources.map((model) => model.find(filter).sort({ updatedAt: -1, _id: -1 }).limit(query.offset + query.limit).lean<MailOutboxRecord[]>())),
+    Promise.all(sources.map((model) => model.countDocuments(filter))),
   ]);
-  return { items: records.map(toOutboxMessageView), total };
+  const records = lists.flat().sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || String(b._id).localeCompare(String(a._id)));
+  return { items: records.slice(query.offset, query.offset + query.limit).map(toOutboxMessageView), total: counts.reduce((sum, count) => sum + count, 0) };
 }
 
 /** A manager acts on the mail of their own team's accounts only; an admin on all. */
@@ -92,7 +98,7 @@ export async function retryFailedMessage(context: Context, id: string): Promise<
     { returnDocument: 'after' },
   ).lean<MailOutboxRecord>();
   if (retried) return toOutboxMessageView(retried);
-  const existing = await MailOutboxModel.findOne({ _id: id, ...scope }, { status: 1 }).lean();
+  const existing = (await MailOutboxModel.findOne({ _id: id, ...scope }, { status: 1 }).lean()) ?? (await MailSentModel.findOne({ _id: id, ...scope }, { status: 1 }).lean());
   if (!existing) throw notFound('Message');
   throw unprocessable(`Only a failed message can be retried; this one is ${existing.status}.`);
 }

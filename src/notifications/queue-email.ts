@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import { MailOutboxModel, type MailKind } from './mail-outbox.model.js';
-import { insertNew } from './notification-store.js';
+import { enqueueMail, outboxIdFor } from './mail-enqueue.js';
+import type { MailKind } from './mail-outbox.model.js';
 
 export interface EmailToQueue {
   /** Unique per email ever: queueing the same key twice stores it once. */
@@ -33,10 +33,10 @@ function htmlOf(text: string): string {
  */
 export async function queueEmail(email: EmailToQueue, now: Date): Promise<boolean> {
   const document = {
-    _id: new mongoose.Types.ObjectId(), dedupeKey: email.dedupeKey, kind: email.kind, digestDate: null,
+    _id: outboxIdFor(email.dedupeKey), dedupeKey: email.dedupeKey, kind: email.kind, digestDate: null,
     recipientUserId: email.recipientUserId ? new mongoose.Types.ObjectId(email.recipientUserId) : null, to: email.to,
     subject: email.subject, text: email.text, html: email.html ?? htmlOf(email.text), notificationIds: email.notificationIds ?? [], containsOneTimeLink: email.containsOneTimeLink ?? false,
     status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now, __v: 0,
   };
-  return (await insertNew(MailOutboxModel.collection, [document])).size === 1;
+  return (await enqueueMail([document])).size === 1;
 }

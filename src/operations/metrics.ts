@@ -75,7 +75,9 @@ export function createAppMetrics(options: { metricsToken?: string | undefined })
     registers: [registry],
     async collect() {
       const counts = await countByStatus('mail_outbox', EMAIL_STATUSES);
-      for (const status of EMAIL_STATUSES) this.set({ status }, counts[status] ?? 0);
+      // Sent mail is moved to mail_sent (older outboxes may still hold some).
+      const moved = await countDocuments('mail_sent', {});
+      for (const status of EMAIL_STATUSES) this.set({ status }, (counts[status] ?? 0) + (status === 'sent' ? moved : 0));
     },
   });
 

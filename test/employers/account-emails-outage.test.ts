@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailSentModel } from '../../src/notifications/mail-history.model.js';
 import { MailOutboxModel } from '../../src/notifications/mail-outbox.model.js';
 import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
 import { logIn, registrationBody } from '../factories/employers.js';
@@ -69,7 +70,9 @@ describe('account emails while the SMTP server is down', () => {
       const inviteToken = tokenIn(mailTo(colleague)[0]!.text, '/accept-invitation');
       expect((await app.http().post('/organisations/invitations/accept').send({ token: inviteToken, name: 'Col League', password: 'correct horse battery staple' })).status).toBe(201);
       // Once sent, the outbox no longer holds a usable link (only the link's hash is meant to be kept).
-      const sent = await MailOutboxModel.find({ to: { $in: [body.user.email, colleague] } }).lean();
+      const sent = await MailSentModel.find({ to: { $in: [body.user.email, colleague] } }).lean();
+      expect(sent).toHaveLength(2);
+      expect(await MailOutboxModel.countDocuments({ to: { $in: [body.user.email, colleague] } })).toBe(0);
       expect(sent.every((message) => message.status === 'sent' && !message.text.includes(verifyToken!) && !message.text.includes(inviteToken!) && !message.html.includes('token='))).toBe(true);
     } finally {
       await smtp.up();

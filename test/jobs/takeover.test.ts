@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { JobRunModel } from '../../jobs/job-runs.model.js';
+import { DigestEntryModel, digestDatesOf } from '../../src/notifications/digest-entries.js';
 import { MailOutboxModel } from '../../src/notifications/mail-outbox.model.js';
 import { NotificationModel } from '../../src/notifications/notification.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
@@ -73,25 +74,27 @@ describe('a digest run whose instance is killed is taken over by another instanc
     const digests = await MailOutboxModel.find({ kind: 'digest', recipientUserId: adviser.id }).lean();
     expect(digests).toHaveLength(1);
     expect(digests[0]!.digestDate).toBe('2026-06-16');
-    // Stamped once queued: every reminder of that PA is in that digest.
+    // Recorded once queued: every reminder of that PA is in that digest.
     const reminders = await NotificationModel.find({ recipientUserId: adviser.id, byEmail: true }).lean();
     expect(reminders.length).toBeGreaterThan(0);
-    expect(reminders.every((reminder) => reminder.digestDate === '2026-06-16')).toBe(true);
+    const listedOn = await digestDatesOf(reminders.map((reminder) => reminder._id));
+    expect(reminders.every((reminder) => listedOn.get(String(reminder._id)) === '2026-06-16')).toBe(true);
     for (const child of healthy) child.kill('SIGTERM');
   });
 });
 
-describe('reminders are stamped only when their digest is queued', () => {
-  it('when a digest run died after queueing but before stamping, then the run that takes over stamps them, queues nothing twice, and the next day does not list them again', async () => {
+describe('reminders are recorded as digested only when their digest is queued', () => {
+  it('when a digest run died after queueing but before recording, then the run that takes over records them, queues nothing twice, and the next day does not list them again', async () => {
     const adviser = await adviserWithReminders();
     await runJob(app, 'daily-digest', { at: '2026-06-19T06:00:00Z' });
     const [queued] = await MailOutboxModel.find({ kind: 'digest', recipientUserId: adviser.id }).lean();
     expect(queued?.digestDate).toBe('2026-06-19');
-    // The state a crash between the two writes leaves: the digest queued, its reminders not yet stamped.
-    await NotificationModel.updateMany({ _id: { $in: queued!.notificationIds } }, { $set: { digestDate: null } });
+    // The state a crash between the two writes leaves: the digest queued, its reminders not yet recorded as listed.
+    expect((await DigestEntryModel.deleteMany({ _id: queued!.dedupeKey })).deletedCount).toBe(1);
     await runJob(app, 'daily-digest', { at: '2026-06-19T06:05:00Z' });
     expect(await MailOutboxModel.countDocuments({ kind: 'digest', recipientUserId: adviser.id })).toBe(1);
-    expect(await NotificationModel.countDocuments({ _id: { $in: queued!.notificationIds }, digestDate: '2026-06-19' })).toBe(queued!.notificationIds.length);
+    const listedOn = await digestDatesOf(queued!.notificationIds);
+    expect(queued!.notificationIds.every((id) => listedOn.get(String(id)) === '2026-06-19')).toBe(true);
     await runJob(app, 'daily-digest', { at: '2026-06-20T06:00:00Z' });
     expect(await MailOutboxModel.countDocuments({ kind: 'digest', recipientUserId: adviser.id })).toBe(1);
   });
