@@ -11,6 +11,10 @@ import { registerYoungPersonPages } from './young-people/pages/young-person-page
 import { registerReferralPages } from './referrals/pages/referral-pages.js';
 import { registerOpportunityPages } from './opportunities/pages/opportunity-pages.js';
 import { registerEarlyApplicationPages } from './housing/pages/early-application-pages.js';
+import { registerOwnAccountPages } from './young-people/own/pages/own-account-pages.js';
+import { registerJoinPages } from './young-people/own/pages/join-pages.js';
+import { registerMePages } from './young-people/own/pages/me-pages.js';
+import { registerMeSettingsPages } from './young-people/own/pages/me-settings-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -25,4 +29,8 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerTeamPages(pages);
   registerOpportunityPages(pages);
   registerEarlyApplicationPages(pages);
+  registerOwnAccountPages(pages);
+  registerJoinPages(pages);
+  registerMePages(pages);
+  registerMeSettingsPages(pages);
 }

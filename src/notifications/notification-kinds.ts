@@ -20,6 +20,10 @@ export const ACTIVITY_KINDS = [
   'offer_sent_back',
   /** To the employer's users: their offer was closed or withdrawn by council staff, or closed at its closing date. */
   'offer_closed',
+  /** To the PA: the young person pressed "I'm interested" on an opening; the PA decides whether to refer. */
+  'young_person_interested',
+  /** To the PA: the young person changed what they share with employers or housing. */
+  'young_person_sharing_changed',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -75,6 +79,8 @@ export const KIND_RECIPIENTS: Readonly<Record<NotificationKind, readonly Role[]>
   offer_approved: EMPLOYERS,
   offer_sent_back: EMPLOYERS,
   offer_closed: EMPLOYERS,
+  young_person_interested: CASEWORKERS,
+  young_person_sharing_changed: CASEWORKERS,
 };
 
 export const kindsFor = (role: Role): NotificationKind[] => NOTIFICATION_KINDS.filter((kind) => KIND_RECIPIENTS[kind].includes(role));
@@ -84,4 +90,6 @@ export const defaultDelivery = (urgency: string): Delivery => (urgency === 'urge
 
 /** The kinds whose items are urgent (see reminder.rules.ts and referral-activity.ts), for showing each default. */
 export const URGENT_KINDS: readonly NotificationKind[] = ['opening_closes_in_2_days', 'custody_release_near_18', 'pathway_plan_review_overdue', 'employer_offer_made'];
-export const defaultDeliveryOfKind = (kind: NotificationKind): Delivery => defaultDelivery(URGENT_KINDS.includes(kind) ? 'urgent' : 'soon');
+/** A young person waiting for an answer, or changing what others see of them: the PA hears at once by default. */
+export const AT_ONCE_BY_DEFAULT_KINDS: readonly string[] = ['young_person_interested', 'young_person_sharing_changed'];
+export const defaultDeliveryOfKind = (kind: NotificationKind): Delivery => (AT_ONCE_BY_DEFAULT_KINDS.includes(kind) ? 'at_once' : defaultDelivery(URGENT_KINDS.includes(kind) ? 'urgent' : 'soon'));

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { validationFailed } from '../lib/errors.js';
 import type { ReminderDraft } from '../reminders/reminder.types.js';
 import type { Actor } from '../users/roles.js';
-import { KIND_RECIPIENTS, defaultDelivery, defaultDeliveryOfKind, isAlwaysOn, kindsFor, type Delivery, type NotificationKind } from './notification-kinds.js';
+import { AT_ONCE_BY_DEFAULT_KINDS, KIND_RECIPIENTS, defaultDelivery, defaultDeliveryOfKind, isAlwaysOn, kindsFor, type Delivery, type NotificationKind } from './notification-kinds.js';
 import { NotificationPreferenceModel } from './notification-preferences.model.js';
 import type { PreferencesView, UpdatePreferencesInput } from './notification-preferences.schemas.js';
 
@@ -31,7 +31,7 @@ export async function loadPreferenceBook(userIds: readonly string[]): Promise<Pr
 export function deliveryFor(book: PreferenceBook, userId: string, kind: string, urgency: string): Delivery {
   const chosen = book.get(userId)?.get(kind);
   if (chosen && !(chosen === 'never' && isAlwaysOn(kind))) return chosen;
-  return defaultDelivery(urgency);
+  return AT_ONCE_BY_DEFAULT_KINDS.includes(kind) ? 'at_once' : defaultDelivery(urgency);
 }
 
 /**

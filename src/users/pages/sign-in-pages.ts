@@ -18,6 +18,8 @@ export function homeFor(actor: Pick<Actor, 'role'>): string {
       return '/caseload';
     case 'manager':
       return '/team';
+    case 'young_person':
+      return '/me';
     default:
       return '/reminders';
   }
