@@ -76,8 +76,8 @@ export async function changeSharing(context: Context & { deps: Pick<AppDeps, 'co
     urgency: 'soon',
     audience: 'personal_adviser',
     recipientUserIds: [String(record.personalAdviserId)],
-    // One notice per change: the instant keeps two changes on one day apart.
-    subjectKey: `yp:${youngPersonId}/sharing:${context.now.toISOString()}`,
+    // One notice per change: the new choice and the instant keep two changes on one day apart.
+    subjectKey: `yp:${youngPersonId}/sharing:${input.employerSharing}:${input.shareWithHousing ? 'housing' : 'no-housing'}:${context.now.toISOString()}`,
     youngPersonId,
     date: today,
     facts: { firstName: record.preferredName || record.firstName, opportunityTitle: '', reason: summary, date: today },
