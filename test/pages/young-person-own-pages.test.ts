@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditEntryModel } from '../../src/audit/audit.model.js';
 import { NotificationModel } from '../../src/notifications/notification.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
@@ -9,6 +9,9 @@ import { givenReferral } from '../factories/referrals.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 import { $of, browser, csrfOf, signedInBrowser, submitForm, type BrowserAgent } from './browser-agent.js';
 import { inviteThroughPages, joinWith, YOUNG_PERSON_PASSWORD } from './young-person-support.js';
+
+// Several sign-ins (scrypt) per test on a shared machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const NOTES = 'Placement broke down at Oakfield House';
 const REFERRAL_NOTE = 'Anxious about interviews, prepare her';
