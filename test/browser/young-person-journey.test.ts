@@ -127,5 +127,5 @@ describe.skipIf(!enabled)("a young person's own pages on a phone", () => {
       await tayo.goto(path);
       await visited(tayo, name);
     }
-  }, 240_000);
+  }, 400_000);
 });
