@@ -3,6 +3,7 @@ import { catchUpReferralSteps } from '../src/notifications/referral-step-catch-u
 import { applyPreferences } from '../src/notifications/notification-preferences.service.js';
 import { storeReminders } from '../src/notifications/notification-store.js';
 import { computeReminders } from '../src/reminders/reminder-scan.js';
+import { queueYoungPersonAlerts } from '../src/young-people/own/young-person-alerts.js';
 import type { JobDefinition } from './job-runner.js';
 
 /** Computes every reminder due at the slot, stores each once, and queues urgent ones (or as preferred) to go by email at once. */
@@ -16,6 +17,8 @@ export const reminderScanJob: JobDefinition = {
     const queued = await queueImmediateEmails(deps.config, drafts, deps.clock.now());
     // Referral steps whose telling failed when they happened are told now (each step is told once).
     const caughtUp = await catchUpReferralSteps(deps.config, asAt, deps.clock.now());
-    return { found, stored: stored + caughtUp.stored, queued: queued + caughtUp.queued };
+    // Young people's own alerts (new strong match, an opening they like closing in 2 days), as each chose.
+    const alerts = await queueYoungPersonAlerts(deps.config, asAt, deps.clock.now());
+    return { found: found + alerts.found, stored: stored + caughtUp.stored, queued: queued + caughtUp.queued + alerts.queued };
   },
 };

@@ -25,6 +25,10 @@ import { registerUserAdminPages } from './users/pages/user-admin-pages.js';
 import { registerDistrictSettingsPages } from './districts/pages/district-settings-pages.js';
 import { registerOfferDashboardPages } from './opportunities/pages/offer-dashboard-pages.js';
 import { registerOfferQuestionPages } from './opportunities/pages/offer-question-pages.js';
+import { registerOwnAccountPages } from './young-people/own/pages/own-account-pages.js';
+import { registerJoinPages } from './young-people/own/pages/join-pages.js';
+import { registerMePages } from './young-people/own/pages/me-pages.js';
+import { registerMeSettingsPages } from './young-people/own/pages/me-settings-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -54,4 +58,8 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerDistrictSettingsPages(pages);
   registerOfferDashboardPages(pages);
   registerOfferQuestionPages(pages);
+  registerOwnAccountPages(pages);
+  registerJoinPages(pages);
+  registerMePages(pages);
+  registerMeSettingsPages(pages);
 }

@@ -14,6 +14,7 @@ import {
   ageAtStartExclusion,
   ageReferenceDate,
   closingUrgencyPoints,
+  countsOnlyConfirmedQualifications,
   distancePoints,
   hasAgreedSharing,
   hasClosingDatePassed,
@@ -54,8 +55,9 @@ export function checkQualifications(
 ): { missingCount: number; points: number } {
   let missingCount = 0;
   let points = 0;
+  const levels = countsOnlyConfirmedQualifications(opportunity.opportunity) ? youngPerson.confirmedLevels : youngPerson.heldLevels;
   for (const { subject, label, level, essential } of opportunity.requirements) {
-    const held = youngPerson.heldLevels.get(subject);
+    const held = levels.get(subject);
     if (isQualificationMet(held, level)) {
       const earned = qualificationPoints(held!, level);
       points += earned;

@@ -124,6 +124,16 @@ export function isInterestRequired(opportunity: Pick<MatchableOpportunity, 'ring
   return opportunity.ringFenced && opportunity.sector !== null;
 }
 
+/**
+ * A young person may add qualifications on their own pages; until their PA has checked the certificate they are
+ * "not yet checked". A ring-fenced place is reserved, and offered ahead of everyone else, on the council's word
+ * that the young person holds what it needs, so only checked qualifications count for it; for every other
+ * opening an unchecked one counts (the employer sees the certificate at interview).
+ */
+export function countsOnlyConfirmedQualifications(opportunity: Pick<MatchableOpportunity, 'ringFenced'>): boolean {
+  return opportunity.ringFenced;
+}
+
 /** Unmet requirements (qualifications, and a required interest) allowed for a near miss. */
 export const MAX_MISSING_FOR_NEAR_MISS = 1;
 

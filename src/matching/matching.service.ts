@@ -38,7 +38,7 @@ export function toMatchableYoungPerson(record: YoungPersonRecord): MatchableYoun
     districtIds: [String(record.homeDistrictId), ...(record.preferredDistrictIds ?? []).map(String)],
     maxTravelKm: record.maxTravelKm,
     interests: (record.interests ?? []) as Sector[],
-    qualifications: (record.qualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, ...(q.grade ? { grade: q.grade } : {}) })),
+    qualifications: (record.qualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, ...(q.grade ? { grade: q.grade } : {}), ...(q.confirmed === false ? { confirmed: false } : {}) })),
     employerSharing: record.employerSharing as EmployerSharing,
   };
 }
@@ -121,6 +121,15 @@ async function existingReferrals(filter: Record<string, unknown>, keyOf: (r: { y
  */
 export async function matchesForYoungPerson(context: Context, youngPersonId: string, limit: number) {
   const record = await getYoungPersonInScope(context.actor, youngPersonId);
+  return matchesForRecord(context, record, limit, 'GET /young-people/:id/matches');
+}
+
+/**
+ * The same ranking for a record already in hand and in scope: a caseworker's (above) or a young person's own
+ * (their pages load their record from their account). Audited as a read of the record's matches.
+ */
+export async function matchesForRecord(context: Context, record: YoungPersonRecord, limit: number, via: string) {
+  const youngPersonId = String(record._id);
   const today = londonDateOf(context.now);
   const youngPerson = toMatchableYoungPerson(record);
   const { geography, districtIds } = await loadGeography();
@@ -138,7 +147,7 @@ export async function matchesForYoungPerson(context: Context, youngPersonId: str
     ...explanation(result),
     referral: referrals.get(result.opportunityId) ?? null,
   });
-  await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: ['matches'], via: 'GET /young-people/:id/matches' });
+  await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: ['matches'], via });
   return { youngPersonId, today, matches: ranked.matches.map(present), nearMisses: ranked.nearMisses.map(present) };
 }
 

@@ -14,7 +14,8 @@ export interface MatchableYoungPerson {
   districtIds: string[];
   maxTravelKm: number;
   interests: Sector[];
-  qualifications: { subject: string; level: number; grade?: string }[];
+  /** `confirmed: false`: added by the young person and not yet checked by their PA (absent means checked). */
+  qualifications: { subject: string; level: number; grade?: string; confirmed?: boolean }[];
   employerSharing: EmployerSharing;
 }
 

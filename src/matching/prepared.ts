@@ -29,16 +29,20 @@ export interface PreparedYoungPerson {
   readonly person: MatchableYoungPerson;
   /** Best level held per subject key (subject-vocabulary.ts: "Mathematics" and "Maths" are one). */
   readonly heldLevels: ReadonlyMap<string, number>;
+  /** The same from checked qualifications only: a ring-fenced place counts only these (qualificationsCounted). */
+  readonly confirmedLevels: ReadonlyMap<string, number>;
   readonly interests: ReadonlySet<Sector>;
 }
 
 export function prepareYoungPerson(person: MatchableYoungPerson): PreparedYoungPerson {
   const heldLevels = new Map<string, number>();
-  for (const { subject, level } of person.qualifications) {
+  const confirmedLevels = new Map<string, number>();
+  for (const { subject, level, confirmed } of person.qualifications) {
     const key = subjectKey(subject);
     if (level > (heldLevels.get(key) ?? Number.NEGATIVE_INFINITY)) heldLevels.set(key, level);
+    if (confirmed !== false && level > (confirmedLevels.get(key) ?? Number.NEGATIVE_INFINITY)) confirmedLevels.set(key, level);
   }
-  return { person, heldLevels, interests: new Set(person.interests) };
+  return { person, heldLevels, confirmedLevels, interests: new Set(person.interests) };
 }
 
 export interface PreparedOpportunity {

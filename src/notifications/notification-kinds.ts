@@ -22,6 +22,10 @@ export const ACTIVITY_KINDS = [
   'offer_closed',
   /** To the PA when a housing officer moves an application on; to the district's housing officers when a PA does. */
   'housing_application_moved',
+  /** To the PA: the young person pressed "I'm interested" on an opening; the PA decides whether to refer. */
+  'young_person_interested',
+  /** To the PA: the young person changed what they share with employers or housing. */
+  'young_person_sharing_changed',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -78,16 +82,19 @@ export const KIND_RECIPIENTS: Readonly<Record<NotificationKind, readonly Role[]>
   offer_sent_back: EMPLOYERS,
   offer_closed: EMPLOYERS,
   housing_application_moved: [...CASEWORKERS, 'housing_officer'],
+  young_person_interested: CASEWORKERS,
+  young_person_sharing_changed: CASEWORKERS,
 };
 
 export const kindsFor = (role: Role): NotificationKind[] => NOTIFICATION_KINDS.filter((kind) => KIND_RECIPIENTS[kind].includes(role));
 
 /**
  * Kinds emailed at once by default although not urgent: a small employer acts on a new referral the day it
- * arrives (issue 15, item 5), and the council's decision on an offer is what its employer waits for (GOV.UK
- * Recruit an apprentice emails approval, referral back and closing as they happen).
+ * arrives (issue 15, item 5), the council's decision on an offer is what its employer waits for (GOV.UK
+ * Recruit an apprentice emails approval, referral back and closing as they happen), and a young person waiting
+ * for an answer, or changing what others see of them, should not wait for tomorrow's digest.
  */
-export const AT_ONCE_KINDS: readonly NotificationKind[] = ['referral_received', 'offer_approved', 'offer_sent_back', 'offer_closed'];
+export const AT_ONCE_KINDS: readonly NotificationKind[] = ['referral_received', 'offer_approved', 'offer_sent_back', 'offer_closed', 'young_person_interested', 'young_person_sharing_changed'];
 
 /** Without a choice: urgent items (and AT_ONCE_KINDS) go at once (and in the digest), everything else in the digest. */
 export const defaultDelivery = (urgency: string, kind?: string): Delivery => (urgency === 'urgent' || (AT_ONCE_KINDS as readonly string[]).includes(kind ?? '') ? 'at_once' : 'digest');

@@ -27,7 +27,7 @@ export interface MatchFieldsRecord {
   preferredDistrictIds?: unknown[];
   maxTravelKm: number;
   interests?: string[];
-  qualifications?: { subject: string; level: number; grade?: string | null }[];
+  qualifications?: { subject: string; level: number; grade?: string | null; confirmed?: boolean | null }[];
   employerSharing: string;
   personalAdviserId: unknown;
 }
@@ -46,7 +46,7 @@ function toMatchableYoungPerson(record: MatchFieldsRecord): MatchableYoungPerson
   return {
     id: String(record._id), dateOfBirth: record.dateOfBirth, careStatus: record.careStatus as MatchableYoungPerson['careStatus'],
     districtIds: [String(record.homeDistrictId), ...(record.preferredDistrictIds ?? []).map(String)], maxTravelKm: record.maxTravelKm,
-    interests: (record.interests ?? []) as Sector[], qualifications: (record.qualifications ?? []).map(({ subject, level }) => ({ subject, level })),
+    interests: (record.interests ?? []) as Sector[], qualifications: (record.qualifications ?? []).map(({ subject, level, confirmed }) => ({ subject, level, ...(confirmed === false ? { confirmed: false } : {}) })),
     employerSharing: record.employerSharing as MatchableYoungPerson['employerSharing'],
   };
 }

@@ -1,16 +1,18 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { ROLES } from './roles.js';
+import { ALL_ROLES } from './roles.js';
 
 const userSchema = new Schema(
   {
     email: { type: String, required: true, lowercase: true, trim: true },
     name: { type: String, required: true, trim: true },
-    role: { type: String, required: true, enum: ROLES },
+    role: { type: String, required: true, enum: ALL_ROLES },
     passwordHash: { type: String, default: null },
     active: { type: Boolean, default: true },
     team: { type: String, default: null },
     districtIds: { type: [Schema.Types.ObjectId], default: [] },
     organisationId: { type: Schema.Types.ObjectId, default: null },
+    /** A young_person account's own record: everything they see is scoped to it. */
+    youngPersonId: { type: Schema.Types.ObjectId, default: null },
     emailVerifiedAt: { type: Date, default: null },
     failedLoginCount: { type: Number, default: 0 },
     lockedUntil: { type: Date, default: null },
@@ -22,6 +24,7 @@ userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ role: 1, team: 1 });
 userSchema.index({ organisationId: 1 });
 userSchema.index({ districtIds: 1 });
+userSchema.index({ youngPersonId: 1 });
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 export const UserModel = mongoose.model('User', userSchema);

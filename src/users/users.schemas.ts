@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { objectId } from '../lib/http/api.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
-import { ROLES } from './roles.js';
+import { ALL_ROLES, ROLES } from './roles.js';
 import { plainText } from '../lib/http/text.js';
 
 export const email = z.email().max(254).transform((value) => value.toLowerCase());
@@ -13,7 +13,7 @@ export const userView = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  role: z.enum(ROLES),
+  role: z.enum(ALL_ROLES),
   active: z.boolean(),
   team: z.string().nullable(),
   districtIds: z.array(z.string()),

@@ -23,7 +23,9 @@ export function toUserView(user: UserRecord): UserView {
 
 export function toActor(user: UserRecord): Actor {
   const view = toUserView(user);
-  return { userId: view.id, role: view.role, name: view.name, team: view.team, districtIds: view.districtIds, organisationId: view.organisationId };
+  const actor: Actor = { userId: view.id, role: view.role, name: view.name, team: view.team, districtIds: view.districtIds, organisationId: view.organisationId };
+  if (user.role === 'young_person') actor.youngPersonId = user.youngPersonId ? String(user.youngPersonId) : null;
+  return actor;
 }
 
 

@@ -17,6 +17,8 @@ const qualificationSchema = new Schema(
     /** Derived from type and grade where they decide it (qualification-types.ts), else as stated. */
     level: { type: Number, required: true, min: 0, max: 8 },
     grade: { type: String, default: null },
+    /** False when the young person added it on their own pages and their PA has not yet checked it (matching.rules.ts). */
+    confirmed: { type: Boolean, default: true },
   },
   { _id: false },
 );
@@ -53,6 +55,8 @@ const youngPersonSchema = new Schema(
     /** Whether an employer may be told this young person is a care leaver (decides the employer incentive). */
     employerMayKnowCareLeaver: { type: Boolean, default: false },
     shareWithHousing: { type: Boolean, default: false },
+    /** When the young person last changed what they share, on their own pages. */
+    sharingChangedAt: { type: Date, default: null },
     pathwayPlanReviewDate: { type: String, default: null },
     lastContactDate: { type: String, default: null },
     /** Care history and case notes: caseworkers only, never shown to employers or housing, never in emails. */

@@ -75,7 +75,7 @@ export const youngPersonView = z.object({
   preferredDistrictIds: z.array(z.string()),
   maxTravelKm: z.number(),
   interests: z.array(z.enum(SECTORS)),
-  qualifications: z.array(z.object({ type: z.enum(QUALIFICATION_TYPES), subject: z.string(), level: z.number().describe('Derived from type and grade where they decide it'), grade: z.string().nullable() })),
+  qualifications: z.array(z.object({ type: z.enum(QUALIFICATION_TYPES), subject: z.string(), level: z.number().describe('Derived from type and grade where they decide it'), grade: z.string().nullable(), confirmed: z.boolean().describe('False when the young person added it and their PA has not yet checked it; only checked ones count for ring-fenced places') })),
   activityCode: z.string().nullable(),
   accommodationCode: z.string().nullable(),
   inCustody: z.boolean(),

@@ -5,7 +5,7 @@ import { londonDateOf } from '../lib/dates.js';
 import { badRequest, forbidden, notFound, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
-import { toStoredHeldQualification } from '../qualifications/held-qualifications.js';
+import { toStoredHeldQualification, type StoredHeldQualification } from '../qualifications/held-qualifications.js';
 import type { QualificationType } from '../qualifications/qualification-types.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
@@ -36,7 +36,7 @@ export function toYoungPersonView(record: YoungPersonRecord, now: Date): YoungPe
     preferredDistrictIds: (record.preferredDistrictIds ?? []).map(String),
     maxTravelKm: record.maxTravelKm,
     interests: (record.interests ?? []) as YoungPersonView['interests'],
-    qualifications: (record.qualifications ?? []).map((q) => ({ type: (q.type ?? 'other') as QualificationType, subject: q.subject, level: q.level, grade: q.grade ?? null })),
+    qualifications: (record.qualifications ?? []).map((q) => ({ type: (q.type ?? 'other') as QualificationType, subject: q.subject, level: q.level, grade: q.grade ?? null, confirmed: q.confirmed !== false })),
     activityCode: record.activityCode ?? null,
     accommodationCode: record.accommodationCode ?? null,
     inCustody: record.inCustody,
@@ -155,12 +155,22 @@ export async function createYoungPerson(context: Context, input: CreateYoungPers
   return toYoungPersonView(created.toObject() as YoungPersonRecord, context.now);
 }
 
+/**
+ * A PA saving the whole list must not check, by the way, what the young person added and nobody has checked:
+ * a qualification identical to an unchecked one stays unchecked (checking is its own step, checkQualification).
+ */
+function keepUnchecked(existing: YoungPersonRecord, incoming: StoredHeldQualification[]): (StoredHeldQualification & { confirmed: boolean })[] {
+  const sameAs = (a: { type?: string | null; subjectKey: string; level: number; grade?: string | null }, b: typeof a) => (a.type ?? 'other') === (b.type ?? 'other') && a.subjectKey === b.subjectKey && a.level === b.level && (a.grade ?? null) === (b.grade ?? null);
+  const unchecked = (existing.qualifications ?? []).filter((q) => q.confirmed === false);
+  return incoming.map((q) => ({ ...q, confirmed: !unchecked.some((u) => sameAs(u, q)) }));
+}
+
 export async function updateYoungPerson(context: Context, id: string, changes: UpdateYoungPersonInput): Promise<YoungPersonView> {
   const existing = await getYoungPersonInScope(context.actor, id);
   // Ownership is written only by assignCaseload (with the copies that follow it), never in this $set.
   const { personalAdviserId: newAdviserId, ...set } = changes as UpdateYoungPersonInput & Record<string, unknown>;
   const newOwner = newAdviserId && newAdviserId !== String(existing.personalAdviserId) ? await allocatablePersonalAdviser(context.actor, newAdviserId) : null;
-  if (changes.qualifications) set.qualifications = changes.qualifications.map(toStoredHeldQualification);
+  if (changes.qualifications) set.qualifications = keepUnchecked(existing, changes.qualifications.map(toStoredHeldQualification));
   const merged = {
     dateOfBirth: changes.dateOfBirth ?? existing.dateOfBirth,
     inCustody: changes.inCustody ?? existing.inCustody,

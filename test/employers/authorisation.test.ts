@@ -9,7 +9,7 @@ let manager: GivenUser;
 let adviser: GivenUser;
 let organisation: GivenOrganisation;
 let otherOrganisation: GivenOrganisation;
-let usersByRole: Record<Exclude<Role, 'employer'>, GivenUser>;
+let usersByRole: Record<Exclude<Role, 'employer' | 'young_person'>, GivenUser>;
 let offerId: string;
 let draftId: string;
 let referralId: string;

@@ -39,6 +39,13 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/organisation/people', text: 'People', qa: 'nav-people' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
+  young_person: [
+    { href: '/me', text: 'Home', qa: 'nav-me' },
+    { href: '/me/about', text: 'About me', qa: 'nav-me-about' },
+    { href: '/me/sharing', text: 'What I share', qa: 'nav-me-sharing' },
+    { href: '/me/housing', text: 'My housing', qa: 'nav-me-housing' },
+    { href: '/me/alerts', text: 'Emails', qa: 'nav-me-alerts' },
+  ],
 };
 
 /** The service navigation for a role; the item for the current section is marked active. */
@@ -46,7 +53,7 @@ export function navigationFor(actor: Actor, path: string): NavigationItem[] {
   return ITEMS[actor.role].map((item) => ({
     href: item.href,
     text: item.text,
-    active: path === item.href || (item.href !== '/young-people/new' && path.startsWith(`${item.href}/`)),
+    active: path === item.href || (item.href !== '/young-people/new' && item.href !== '/me' && path.startsWith(`${item.href}/`)),
     attributes: { 'data-qa': item.qa },
   }));
 }

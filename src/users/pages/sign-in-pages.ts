@@ -23,6 +23,8 @@ export function homeFor(actor: Pick<Actor, 'role'>): string {
       return '/housing';
     case 'employer':
       return '/offers';
+    case 'young_person':
+      return '/me';
     default:
       return '/reminders';
   }

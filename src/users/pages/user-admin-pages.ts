@@ -10,7 +10,7 @@ import { createAccountAndSendLink, sendPasswordResetLink } from '../staff-accoun
 import { createUserBody } from '../users.schemas.js';
 import { assertMayManageUser, listUsers, readUser, updateUser } from '../users.service.js';
 
-const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', manager: 'Manager', personal_adviser: 'Personal adviser', employer: 'Employer', housing_officer: 'Housing officer' };
+const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', manager: 'Manager', personal_adviser: 'Personal adviser', employer: 'Employer', housing_officer: 'Housing officer', young_person: 'Young person' };
 /** The accounts council staff create here; employers join through sign-up or an invitation, admins from the command line. */
 const CREATABLE: Role[] = ['personal_adviser', 'manager', 'housing_officer'];
 const WITH_TEAM: Role[] = ['personal_adviser', 'manager'];

@@ -13,6 +13,7 @@ import { ACCOMMODATION_TYPES, ACTIVITY_CODES } from '../ssda903.js';
 import { reallocationChoices } from '../team-caseloads.service.js';
 import { readYoungPerson } from '../young-people.service.js';
 import { STAGE_NAMES, stageMoveForm } from './referral-words.js';
+import { ownAccountSection } from '../own/pages/own-account-pages.js';
 
 const MATCHES_SHOWN = 10;
 
@@ -62,6 +63,7 @@ export function registerYoungPersonPages(pages: Pages): void {
         ? { items: [{ value: '', text: 'Choose a personal adviser' }, ...advisers.filter((adviser) => adviser.id !== youngPerson.personalAdviserId).map((adviser) => ({ value: adviser.id, text: adviser.name }))], ...errorView(reallocateFlash?.errors) }
         : null,
       mayReadAudit: (COUNCIL_STAFF as readonly string[]).includes(context.actor.role),
+      ownAccount: await ownAccountSection(context, id.data),
     });
   });
 }

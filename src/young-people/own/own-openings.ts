@@ -1,0 +1,139 @@
+/**
+ * "Openings for you": the same matching engine as the PA's page, in the young person's words, without scores;
+ * their "I'm interested" and "Not for me", and the referrals they are part of, in words.
+ */
+import mongoose from 'mongoose';
+import type { AppDeps } from '../../app-deps.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import { londonDateOf } from '../../lib/dates.js';
+import { notFound } from '../../lib/errors.js';
+import type { RequestContext } from '../../lib/http/api.js';
+import { matchesForRecord } from '../../matching/matching.service.js';
+import { whatYouWouldNeed, whyItSuitsYou } from '../../matching/young-person-words.js';
+import { tellSafely } from '../../notifications/referral-activity.js';
+import { OpportunityModel, type OpportunityRecord } from '../../opportunities/opportunities.model.js';
+import type { Sector } from '../../opportunities/sectors.js';
+import { opportunityTitles } from '../../opportunities/opportunity-titles.js';
+import { ReferralModel, type ReferralStage } from '../../referrals/referrals.model.js';
+import type { YoungPersonRecord } from '../young-people.model.js';
+import { OpeningResponseModel, type OpeningResponse, type OpeningResponseRecord } from './opening-response.model.js';
+
+type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'> & { deps: Pick<AppDeps, 'config' | 'logger'> };
+
+/** How many openings the young person's list ranks (the PA's page shows 10; near misses are listed apart). */
+const OPENINGS_RANKED = 20;
+
+export interface OpeningForYou {
+  id: string;
+  title: string;
+  providerName: string;
+  kind: string;
+  ringFenced: boolean;
+  closingDate: string | null;
+  /** Why it suits them, in their words; no scores. */
+  why: string[];
+  /** For a near miss: what they would need, and who helps. Empty for a full match. */
+  needs: string[];
+  response: OpeningResponse | null;
+  referred: boolean;
+}
+
+/** Where a referral stands, as a young person would say it. */
+export const STAGE_WORDS: Record<ReferralStage, string> = {
+  suggested: 'Your personal adviser is thinking about putting you forward',
+  referred: 'Your personal adviser put you forward. The employer will look at it',
+  informal_meeting: 'You have a meeting to talk about it',
+  work_trial: 'You have a work trial',
+  offered: 'You have been offered the place',
+  started: 'You have started. Well done',
+  sustained: 'You have been there 3 months or more. Well done',
+  declined: 'You said no to this one',
+  withdrawn: 'This one has stopped',
+  unsuccessful: 'The employer did not take this one further',
+};
+
+/** Their ranked openings with what they said about each; "Not for me" ones left out. */
+export async function openingsForYou(context: Context, record: YoungPersonRecord, via: string): Promise<{ matches: OpeningForYou[]; nearMisses: OpeningForYou[] }> {
+  const ranked = await matchesForRecord(context, record, OPENINGS_RANKED, via);
+  const responses = await OpeningResponseModel.find({ youngPersonId: record._id }).lean<OpeningResponseRecord[]>();
+  const said = new Map(responses.map((response) => [String(response.opportunityId), response.response as OpeningResponse]));
+  const present = (item: (typeof ranked.matches)[number]): OpeningForYou => ({
+    id: item.opportunity.id,
+    title: item.opportunity.title,
+    providerName: item.opportunity.providerName,
+    kind: item.opportunity.kind,
+    ringFenced: item.opportunity.ringFenced,
+    closingDate: item.opportunity.closingDate,
+    why: whyItSuitsYou(item, item.opportunity.sector as Sector | null),
+    needs: whatYouWouldNeed({ ...item, missingInterest: item.missingInterest as Sector | null }),
+    response: said.get(item.opportunity.id) ?? null,
+    referred: item.referral !== null,
+  });
+  const shown = (item: OpeningForYou) => item.response !== 'not_for_me';
+  return { matches: ranked.matches.map(present).filter(shown), nearMisses: ranked.nearMisses.map(present).filter(shown) };
+}
+
+/** One opening as they may see it: one in their list, or one they said something about or are referred to. Else not found. */
+export async function openingForYou(context: Context, record: YoungPersonRecord, opportunityId: string): Promise<{ opening: OpeningForYou | null; details: OpportunityRecord }> {
+  if (!mongoose.isValidObjectId(opportunityId)) throw notFound('Opening');
+  const { matches, nearMisses } = await openingsForYou(context, record, 'GET /me/openings/:id');
+  const listed = [...matches, ...nearMisses].find((item) => item.id === opportunityId) ?? null;
+  const connected = listed ?? ((await OpeningResponseModel.exists({ youngPersonId: record._id, opportunityId })) || (await ReferralModel.exists({ youngPersonId: record._id, opportunityId })));
+  const details = connected ? await OpportunityModel.findById(opportunityId).lean<OpportunityRecord>() : null;
+  if (!details) throw notFound('Opening');
+  return { opening: listed, details };
+}
+
+/**
+ * Records "I'm interested" or "Not for me" (with an optional reason the PA sees) on an opening in their list.
+ * Interest is told to the PA in the service and by email; the PA decides whether to refer.
+ */
+export async function respondToOpening(context: Context, record: YoungPersonRecord, opportunityId: string, response: OpeningResponse, reason: string | null): Promise<void> {
+  const { matches, nearMisses } = await openingsForYou(context, record, 'POST /me/openings/:id');
+  const opening = [...matches, ...nearMisses].find((item) => item.id === opportunityId);
+  if (!opening) throw notFound('Opening');
+  const youngPersonId = String(record._id);
+  await OpeningResponseModel.updateOne(
+    { youngPersonId: record._id, opportunityId },
+    { $set: { response, reason: response === 'not_for_me' ? reason : null, at: context.now } },
+    { upsert: true },
+  );
+  await recordAudit(context, { action: 'update', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: [response === 'interested' ? 'interested_in_opening' : 'not_for_me'], via: 'POST /me/openings/:id' });
+  if (response !== 'interested') return;
+  await tellSafely({ now: context.now, deps: context.deps }, 'young_person_interested', async () => [{
+    kind: 'young_person_interested',
+    urgency: 'soon',
+    audience: 'personal_adviser',
+    recipientUserIds: [String(record.personalAdviserId)],
+    subjectKey: `yp:${youngPersonId}/opportunity:${opportunityId}`,
+    youngPersonId,
+    date: londonDateOf(context.now),
+    facts: { firstName: record.preferredName || record.firstName, opportunityTitle: opening.title, date: londonDateOf(context.now) },
+    link: `/young-people/${youngPersonId}#what-they-said`,
+  }]);
+}
+
+/** What a young person said about openings, newest first, for their PA's page. */
+export async function openingResponsesFor(youngPersonId: string) {
+  const responses = await OpeningResponseModel.find({ youngPersonId }).sort({ at: -1 }).lean<OpeningResponseRecord[]>();
+  const titles = await opportunityTitles(responses.map((response) => String(response.opportunityId)));
+  return responses.map((response) => ({
+    opportunityId: String(response.opportunityId),
+    opening: titles.get(String(response.opportunityId)) ?? { title: 'An opening', providerName: '' },
+    response: response.response as OpeningResponse,
+    reason: response.reason ?? null,
+    at: response.at,
+  }));
+}
+
+/** The referrals they are part of and where each stands, in words (no notes, reasons or codes). */
+export async function yourReferrals(record: YoungPersonRecord) {
+  const referrals = await ReferralModel.find({ youngPersonId: record._id }, { opportunityId: 1, stage: 1, updatedAt: 1 }).sort({ updatedAt: -1 }).lean();
+  const titles = await opportunityTitles(referrals.map((referral) => String(referral.opportunityId)));
+  return referrals.map((referral) => ({
+    opportunityId: String(referral.opportunityId),
+    opening: titles.get(String(referral.opportunityId)) ?? { title: 'An opening', providerName: '' },
+    stage: referral.stage as ReferralStage,
+    words: STAGE_WORDS[referral.stage as ReferralStage],
+  }));
+}

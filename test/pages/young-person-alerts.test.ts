@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { givenDistrict, givenUser, givenYoungPerson } from '../factories/index.js';
+import { mailsTo } from '../factories/employers.js';
+import { givenOpenOpportunity } from '../factories/opportunities.js';
+import { runJob } from '../factories/reminders.js';
+import { startTestApp, type TestApp } from '../setup/test-app.js';
+import { submitForm } from './browser-agent.js';
+import { inviteThroughPages, joinWith } from './young-person-support.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app.close());
+
+describe("young people's email alerts", () => {
+  it('when they chose straight away, then the morning scan emails a new strong match and an opening they like closing in 2 days, each once', async () => {
+    const district = await givenDistrict();
+    const adviser = await givenUser(app, 'personal_adviser');
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'] });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'alerts.now@example.test'));
+    expect((await submitForm(agent, '/me/alerts', '/me/alerts', { frequency: 'immediately' })).status).toBe(303);
+    const liked = await givenOpenOpportunity({ title: 'Closing soon catering', sector: 'catering_and_hospitality', districtId: district.id, closingDate: '2026-06-17' });
+    expect((await submitForm(agent, '/me', `/me/openings/${liked.id}/interested`, {})).status).toBe(303);
+    await givenOpenOpportunity({ title: 'Fresh digital role', sector: 'digital', districtId: district.id });
+    await runJob(app, 'reminder-scan', '2026-06-15');
+    await runJob(app, 'reminder-scan', '2026-06-16');
+    const subjects = (await mailsTo(app, 'alerts.now@example.test')).map((mail) => mail.subject);
+    expect(subjects.filter((subject) => subject === 'New openings for you')).toHaveLength(1);
+    expect(subjects.filter((subject) => subject === 'An opening you like closes soon')).toHaveLength(1);
+    const [newMatch] = (await mailsTo(app, 'alerts.now@example.test')).filter((mail) => mail.subject === 'New openings for you');
+    expect(newMatch!.text).toContain('Fresh digital role');
+    expect(newMatch!.text).not.toMatch(/score|points/i);
+  });
+
+  it('when they chose never, then nothing is sent', async () => {
+    const district = await givenDistrict();
+    const adviser = await givenUser(app, 'personal_adviser');
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'] });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'alerts.never@example.test'));
+    await submitForm(agent, '/me/alerts', '/me/alerts', { frequency: 'never' });
+    await givenOpenOpportunity({ title: 'Another digital role', sector: 'digital', districtId: district.id });
+    await runJob(app, 'reminder-scan', '2026-06-22');
+    expect((await mailsTo(app, 'alerts.never@example.test')).filter((mail) => mail.subject !== 'You are invited to see your offers')).toEqual([]);
+  });
+});
