@@ -11,6 +11,7 @@ import { registerYoungPersonPages } from './young-people/pages/young-person-page
 import { registerReferralPages } from './referrals/pages/referral-pages.js';
 import { registerOpportunityPages } from './opportunities/pages/opportunity-pages.js';
 import { registerEarlyApplicationPages } from './housing/pages/early-application-pages.js';
+import { registerFigurePages } from './reports/pages/figures-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
 export function registerPages(pages: Pages, _deps: AppDeps): void {
@@ -25,4 +26,5 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerTeamPages(pages);
   registerOpportunityPages(pages);
   registerEarlyApplicationPages(pages);
+  registerFigurePages(pages);
 }

@@ -17,10 +17,12 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/team', text: 'Team caseloads', qa: 'nav-team' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+    { href: '/figures', text: 'Figures', qa: 'nav-figures' },
   ],
   admin: [
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+    { href: '/figures', text: 'Figures', qa: 'nav-figures' },
   ],
   housing_officer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
   employer: [{ href: '/reminders', text: 'My reminders', qa: 'nav-reminders' }],
