@@ -99,14 +99,22 @@ export function ringFencedTable(offers: OfferFacts[], referrals: ReferralFacts[]
 }
 
 export function covenantOrganisationsTable(organisations: OrganisationFacts[], offers: OfferFacts[], referrals: ReferralFacts[], period: Period): TableSpec {
-  const rows: RowSpec[] = [];
-  for (const organisation of organisations) {
-    const offersOpen = offers.filter((offer) => offer.organisationId === organisation.id && offerOpenIn(offer, period)).length;
-    const theirs = referrals.filter((referral) => referral.organisationId === organisation.id);
-    const referred = theirs.filter((referral) => inPeriod(referredOn(referral), period)).length;
-    const started = theirs.filter((referral) => inPeriod(stepDate(referral, 'started'), period)).length;
-    if (offersOpen + referred + started > 0) rows.push({ key: organisation.id, values: { label: organisation.name, offersOpen, referred, started } });
+  // One pass over offers and one over referrals, counted by organisation (thousands of signatories nationally).
+  const counts = new Map(organisations.map((organisation) => [organisation.id, { offersOpen: 0, referred: 0, started: 0 }]));
+  for (const offer of offers) {
+    const organisation = offer.organisationId ? counts.get(offer.organisationId) : undefined;
+    if (organisation && offerOpenIn(offer, period)) organisation.offersOpen += 1;
   }
+  for (const referral of referrals) {
+    const organisation = referral.organisationId ? counts.get(referral.organisationId) : undefined;
+    if (!organisation) continue;
+    if (inPeriod(referredOn(referral), period)) organisation.referred += 1;
+    if (inPeriod(stepDate(referral, 'started'), period)) organisation.started += 1;
+  }
+  const rows: RowSpec[] = organisations.flatMap((organisation) => {
+    const { offersOpen, referred, started } = counts.get(organisation.id)!;
+    return offersOpen + referred + started > 0 ? [{ key: organisation.id, values: { label: organisation.name, offersOpen, referred, started } }] : [];
+  });
   rows.sort((a, b) => String(a.values.label).localeCompare(String(b.values.label)));
   const sum = (key: string) => rows.reduce((total, row) => total + (row.values[key] as number), 0);
   const active = rows.length;
