@@ -87,7 +87,8 @@ async function seed(db: mongoose.mongo.Db): Promise<void> {
   });
   const stages = ['referred', 'informal_meeting', 'work_trial', 'offered', 'started', 'sustained'];
   await insertInBatches(db, 'referrals', REFERRALS, (index) => {
-    const person = people[random.int(0, people.length - 1)]!;
+    // 37 shares no factor with 10^n: distinct young people, so (young person, offer) stays unique as the index is.
+    const person = people[(index * 37) % people.length]!;
     const offer = offers[index % OFFERS]!;
     const reached = random.int(1, stages.length);
     let date = day(random, '2026-01-01', 240);
