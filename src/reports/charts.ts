@@ -49,7 +49,7 @@ export function trendChart(table: PublishedTable, seriesKeys: string[]): Chart {
   const series = seriesKeys.map((key) => table.columns.find((column) => column.key === key)!);
   const values = months.flatMap((row) => series.map((column) => numberOf(row.values[column.key]) ?? 0));
   const top = niceMaximum(Math.max(...values, 0));
-  const legendHeight = 22 * Math.ceil(series.length / 2);
+  const legendHeight = 22 * series.length; // one line each, so long labels fit a phone
   const plot = { left: 40, right: WIDTH - 10, top: legendHeight + 14, bottom: legendHeight + 214 };
   const height = plot.bottom + 46;
   const x = (index: number) => (months.length === 1 ? (plot.left + plot.right) / 2 : plot.left + (index * (plot.right - plot.left)) / (months.length - 1));
@@ -57,8 +57,8 @@ export function trendChart(table: PublishedTable, seriesKeys: string[]): Chart {
   const parts: string[] = [];
   series.forEach((column, index) => {
     const style = SERIES[index % SERIES.length]!;
-    const lx = (index % 2) * 200;
-    const ly = 16 + Math.floor(index / 2) * 22;
+    const lx = 2;
+    const ly = 16 + index * 22;
     parts.push(`<line x1="${lx}" y1="${ly - 5}" x2="${lx + 28}" y2="${ly - 5}" stroke="${style.colour}" stroke-width="3" stroke-dasharray="${style.dash}"/>${marker(style.marker, lx + 14, ly - 5, style.colour)}<text x="${lx + 34}" y="${ly}" ${FONT} font-size="14" fill="${INK}">${escape(column.label)}</text>`);
   });
   for (const tick of [0, top / 2, top]) {
@@ -69,7 +69,10 @@ export function trendChart(table: PublishedTable, seriesKeys: string[]): Chart {
     if (index % every !== 0 && index !== months.length - 1) return;
     const [year, month] = row.key.split('-');
     const name = new Date(Date.UTC(Number(year), Number(month) - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
-    parts.push(`<text x="${x(index)}" y="${plot.bottom + 20}" text-anchor="middle" ${FONT} font-size="13" fill="${INK}">${name}</text><text x="${x(index)}" y="${plot.bottom + 38}" text-anchor="middle" ${FONT} font-size="12" fill="#505a5f">${year}</text>`);
+    // The first and last labels align to the plot's edges, so they are not cut off.
+    const anchor = months.length > 1 && index === 0 ? 'start' : months.length > 1 && index === months.length - 1 ? 'end' : 'middle';
+    const labelX = anchor === 'start' ? x(index) - 6 : anchor === 'end' ? x(index) + 6 : x(index);
+    parts.push(`<text x="${labelX}" y="${plot.bottom + 20}" text-anchor="${anchor}" ${FONT} font-size="13" fill="${INK}">${name}</text><text x="${labelX}" y="${plot.bottom + 38}" text-anchor="${anchor}" ${FONT} font-size="12" fill="#505a5f">${year}</text>`);
   });
   series.forEach((column, index) => {
     const style = SERIES[index % SERIES.length]!;
