@@ -11,6 +11,7 @@ import { registerOperationsRoutes } from './operations/operations.routes.js';
 import { registerOpportunityRoutes } from './opportunities/opportunities.routes.js';
 import { registerReferralRoutes } from './referrals/referrals.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
+import { registerFigureRoutes } from './reports/figures.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 import { registerYoungPeopleRoutes } from './young-people/young-people.routes.js';
 
@@ -28,6 +29,7 @@ export function registerRoutes(api: Api, _deps: AppDeps): void {
   registerNotificationRoutes(api);
   registerImportRoutes(api);
   registerReportRoutes(api);
+  registerFigureRoutes(api);
   // Last: serves the OpenAPI document built from every operation registered above.
   registerOperationsRoutes(api);
 }

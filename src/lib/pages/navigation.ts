@@ -18,6 +18,7 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/approvals', text: 'Approvals', qa: 'nav-approvals' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+    { href: '/figures', text: 'Figures', qa: 'nav-figures' },
   ],
   admin: [
     { href: '/approvals', text: 'Approvals', qa: 'nav-approvals' },
@@ -27,6 +28,7 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/failed-emails', text: 'Failed emails', qa: 'nav-failed-emails' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+    { href: '/figures', text: 'Figures', qa: 'nav-figures' },
   ],
   housing_officer: [
     { href: '/housing', text: 'Early applications', qa: 'nav-housing' },

@@ -1,0 +1,133 @@
+import { FEWER_THAN_5, suppressedCells, type AdditiveLine } from './suppression.js';
+
+/**
+ * One table of figures as it leaves the service (API, CSV, page, board report): its definition beside it, and
+ * suppression applied once here, so no way out can forget it.
+ */
+export const FIGURE_AREAS = ['eet', 'housing', 'covenant', 'keeping_in_touch', 'reminders'] as const;
+export type FigureArea = (typeof FIGURE_AREAS)[number];
+
+/** people: a count of young people (suppressed under 5); count: offers, places, reminders (never suppressed). */
+export type ColumnKind = 'text' | 'people' | 'count' | 'percent' | 'days' | 'pounds';
+
+export interface ColumnSpec {
+  key: string;
+  label: string;
+  kind: ColumnKind;
+  /** Counted for suppression but not published (the number of pairs behind a median). */
+  hidden?: boolean;
+  /** For percent/days/pounds: the people counts (columns of the same row) it is built on. */
+  builtOn?: readonly string[];
+}
+
+export type CellValue = string | number | null;
+
+export interface RowSpec {
+  key: string;
+  values: Record<string, CellValue>;
+  total?: boolean;
+  /** Extra dependencies on other rows' cells, as "rowKey:columnKey" (a conversion rate on the previous step). */
+  builtOnCells?: Record<string, readonly string[]>;
+}
+
+export interface TableSpec {
+  id: string;
+  area: FigureArea;
+  title: string;
+  definition: string;
+  notes?: string[];
+  columns: ColumnSpec[];
+  rows: RowSpec[];
+  /** Sums among people cells, by "rowKey:columnKey". */
+  lines?: AdditiveLine[];
+}
+
+export interface PublishedTable {
+  id: string;
+  area: FigureArea;
+  title: string;
+  definition: string;
+  notes: string[];
+  columns: { key: string; label: string; kind: ColumnKind }[];
+  /** Each value is a number, text, null (not applicable / not recorded) or "fewer than 5". */
+  rows: { key: string; total: boolean; values: Record<string, CellValue>; display: Record<string, string>; suppressed: string[] }[];
+}
+
+export const cellId = (row: string, column: string) => `${row}:${column}`;
+
+/** Lines for a table whose rows marked `total` sum the others, for each people column. */
+export function columnTotals(rows: RowSpec[], columns: ColumnSpec[], partRows = rows.filter((row) => !row.total).map((row) => row.key), totalRow = rows.find((row) => row.total)?.key): AdditiveLine[] {
+  if (!totalRow) return [];
+  return columns.filter((column) => column.kind === 'people').map((column) => ({ parts: partRows.map((row) => cellId(row, column.key)), total: cellId(totalRow, column.key) }));
+}
+
+/** Lines for rows whose `parts` columns sum to the `total` column. */
+export function rowTotals(rows: RowSpec[], parts: string[], total: string): AdditiveLine[] {
+  return rows.map((row) => ({ parts: parts.map((column) => cellId(row.key, column)), total: cellId(row.key, total) }));
+}
+
+export function publish(spec: TableSpec): PublishedTable {
+  const peopleCounts = new Map<string, number>();
+  const dependants = new Map<string, string[]>();
+  for (const row of spec.rows) {
+    for (const column of spec.columns) {
+      const value = row.values[column.key];
+      const id = cellId(row.key, column.key);
+      if (column.kind === 'people' && typeof value === 'number') peopleCounts.set(id, value);
+      const basis = [...(column.builtOn ?? []).map((key) => cellId(row.key, key)), ...(row.builtOnCells?.[column.key] ?? [])];
+      if (basis.length) dependants.set(id, basis);
+    }
+  }
+  const hidden = suppressedCells({ peopleCounts, lines: spec.lines ?? [], dependants });
+  const visibleColumns = spec.columns.filter((column) => !column.hidden);
+  return {
+    id: spec.id,
+    area: spec.area,
+    title: spec.title,
+    definition: spec.definition,
+    notes: spec.notes ?? [],
+    columns: visibleColumns.map(({ key, label, kind }) => ({ key, label, kind })),
+    rows: spec.rows.map((row) => {
+      const values: Record<string, CellValue> = {};
+      const display: Record<string, string> = {};
+      const suppressed: string[] = [];
+      for (const column of visibleColumns) {
+        const raw = row.values[column.key] ?? null;
+        const isHidden = hidden.has(cellId(row.key, column.key)) && raw !== null;
+        if (isHidden) suppressed.push(column.key);
+        values[column.key] = isHidden ? FEWER_THAN_5 : raw;
+        display[column.key] = isHidden ? FEWER_THAN_5 : formatCell(raw, column.kind);
+      }
+      return { key: row.key, total: Boolean(row.total), values, display, suppressed };
+    }),
+  };
+}
+
+const whole = new Intl.NumberFormat('en-GB');
+
+export function formatCell(value: CellValue, kind: ColumnKind): string {
+  if (value === null) return kind === 'text' ? '' : 'not recorded';
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'percent':
+      return `${value.toFixed(0)}%`;
+    case 'days':
+      return `${whole.format(value)} ${value === 1 ? 'day' : 'days'}`;
+    case 'pounds':
+      return `£${whole.format(value)}`;
+    default:
+      return whole.format(value);
+  }
+}
+
+/** A share as a whole percentage, or null when there is nothing to divide by. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 100) : null;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -1,0 +1,110 @@
+import { AppError } from '../../lib/errors.js';
+import { dateFromParts, dateParts } from '../../lib/pages/date-input.js';
+import type { FieldError, PageContext, Pages } from '../../lib/pages/pages.js';
+import { sendCsv } from '../../exports/csv-output.js';
+import { COUNCIL_STAFF } from '../../users/roles.js';
+import { FIGURE_TABLES } from '../board-report.js';
+import { boardReport, figureFilters, figuresFor, type FiguresQuery, type FiguresScope } from '../figures.service.js';
+import { figuresQuery } from '../figures.routes.js';
+import { dateInWords } from '../figures-period.js';
+import { FEWER_THAN_5, SUPPRESSION_THRESHOLD } from '../suppression.js';
+import { areasOf } from './figures-view.js';
+
+const PERIOD_WORDS = { from: 'the start of the period', to: 'the end of the period' } as const;
+
+/**
+ * The period and filters from the page's GET form (day/month/year inputs) or from a link (from=YYYY-MM-DD):
+ * dates are not personal data, so they may sit in the URL. Validated with the API's schema.
+ */
+function readQuery(context: PageContext): { query: FiguresQuery; errors: FieldError[] } {
+  const raw = context.req.query as Record<string, string | undefined>;
+  const errors: FieldError[] = [];
+  const candidate: Record<string, string> = {};
+  for (const name of ['from', 'to'] as const) {
+    const fromParts = dateFromParts(raw as Record<string, string>, name);
+    if (fromParts === 'invalid') errors.push({ field: `${name}-day`, message: `Enter a real date for ${PERIOD_WORDS[name]}, for example 1 4 2026` });
+    else if (fromParts !== 'empty') candidate[name] = fromParts;
+    else if (raw[name]) candidate[name] = String(raw[name]);
+  }
+  if (raw.districtId) candidate.districtId = String(raw.districtId);
+  if (raw.team && context.actor.role === 'admin') candidate.team = String(raw.team);
+  const parsed = figuresQuery.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors.push({ field: issue.path[0] === 'from' || issue.path[0] === 'to' ? `${String(issue.path[0])}-day` : String(issue.path[0]), message: `Check ${String(issue.path[0])}: ${issue.message}` });
+    return { query: {}, errors };
+  }
+  return { query: errors.length ? {} : parsed.data, errors };
+}
+
+/** The same figures as GET /api/reports/board; a period the service refuses is shown as a form error. */
+async function figuresOrErrors(context: PageContext, query: FiguresQuery, errors: FieldError[]) {
+  try {
+    return { ...(await boardReport(context.actor, context.now, query)), errors };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 400) throw error;
+    const problems = ((error.details as { errors?: { path: string; message: string }[] })?.errors ?? []).map((problem) => ({ field: `${problem.path}-day`, message: `Check the period: ${problem.message}` }));
+    return { ...(await boardReport(context.actor, context.now, {})), errors: [...errors, ...problems] };
+  }
+}
+
+function linkQuery(scope: FiguresScope): string {
+  const params = new URLSearchParams({ from: scope.period.from, to: scope.period.to });
+  if (scope.districtId) params.set('districtId', scope.districtId);
+  if (scope.team) params.set('team', scope.team);
+  return params.toString();
+}
+
+function scopeWords(scope: FiguresScope, districts: { id: string; name: string }[]): string {
+  const district = scope.districtId ? districts.find((candidate) => candidate.id === scope.districtId)?.name : null;
+  return [`${dateInWords(scope.period.from)} to ${dateInWords(scope.period.to)}`, scope.team ? `team ${scope.team}` : 'all teams', district ? `home district ${district}` : 'all districts'].join(', ');
+}
+
+export function registerFigurePages(pages: Pages): void {
+  pages.get('/figures', { access: COUNCIL_STAFF }, async (context) => {
+    const { query, errors } = readQuery(context);
+    const [{ scope, tables, errors: allErrors }, filters] = await Promise.all([figuresOrErrors(context, query, errors), figureFilters(context.actor)]);
+    const raw = context.req.query as Record<string, string>;
+    const partsOrScope = (name: 'from' | 'to') => (allErrors.length && raw[`${name}-day`] !== undefined ? { day: raw[`${name}-day`], month: raw[`${name}-month`], year: raw[`${name}-year`] } : dateParts(scope.period[name]));
+    context.render('figures/figures.njk', {
+      pageTitle: 'Figures',
+      ...errorViewOf(allErrors),
+      scope,
+      scopeWords: scopeWords(scope, filters.districts),
+      areas: areasOf(tables),
+      from: partsOrScope('from'),
+      to: partsOrScope('to'),
+      districtItems: [{ value: '', text: 'All districts' }, ...filters.districts.map((district) => ({ value: district.id, text: district.name, selected: district.id === scope.districtId }))],
+      teamItems: context.actor.role === 'admin' ? [{ value: '', text: 'All teams' }, ...filters.teams.map((team) => ({ value: team, text: team, selected: team === scope.team }))] : null,
+      linkQuery: linkQuery(scope),
+      threshold: SUPPRESSION_THRESHOLD,
+      fewerThan5: FEWER_THAN_5,
+    });
+  });
+
+  pages.get('/figures/board-report', { access: COUNCIL_STAFF }, async (context) => {
+    const { query, errors } = readQuery(context);
+    const [{ scope, tables }, filters] = await Promise.all([figuresOrErrors(context, query, errors), figureFilters(context.actor)]);
+    context.render('figures/board-report.njk', { pageTitle: 'Corporate Parenting Board report', scope, scopeWords: scopeWords(scope, filters.districts), areas: areasOf(tables), linkQuery: linkQuery(scope), threshold: SUPPRESSION_THRESHOLD, today: dateInWords(scope.today) });
+  });
+
+  for (const id of FIGURE_TABLES) {
+    pages.get(`/figures/${id}.csv`, { access: COUNCIL_STAFF }, async (context) => {
+      const { query, errors } = readQuery(context);
+      if (errors.length) throw new AppError(400, 'validation_failed', errors.map((error) => error.message).join('; '));
+      const { scope, table } = await figuresFor(context.actor, context.now, query, id);
+      const filename = `${id}-${scope.period.from}-to-${scope.period.to}.csv`;
+      // Suppressed cells go out as "fewer than 5", like everywhere else; text cells are formula-safe (sendCsv).
+      const rows = table.rows.map((row) => table.columns.map((column) => row.values[column.key] ?? ''));
+      await sendCsv(context.res, filename, table.columns.map((column) => column.label), (async function* () {
+        yield rows;
+      })());
+    });
+  }
+}
+
+function errorViewOf(errors: FieldError[]) {
+  return {
+    errorList: errors.map((error) => ({ text: error.message, href: `#${error.field}` })),
+    fieldErrors: Object.fromEntries(errors.map((error) => [error.field.replace(/-day$/, ''), { text: error.message }])),
+  };
+}

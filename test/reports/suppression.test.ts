@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { cellId, columnTotals, publish, rowTotals, type RowSpec, type TableSpec } from '../../src/reports/figure-table.js';
+import { FEWER_THAN_5, suppressedCells } from '../../src/reports/suppression.js';
+
+const grid = (counts: Record<string, number>, lines: { parts: string[]; total: string }[] = [], dependants: Record<string, string[]> = {}) =>
+  suppressedCells({ peopleCounts: new Map(Object.entries(counts)), lines, dependants: new Map(Object.entries(dependants)) });
+
+describe('primary suppression', () => {
+  it('when a count of young people is under 5 (0 included), then it is hidden; 5 and over are shown', () => {
+    expect([...grid({ a: 0, b: 1, c: 4, d: 5, e: 120 })].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('when a rate or amount is built on a hidden count, then it is hidden too; built on shown counts it stays', () => {
+    const hidden = grid({ part: 3, whole: 40, other: 12 }, [], { rate: ['part', 'whole'], otherRate: ['other', 'whole'] });
+    expect(hidden.has('rate')).toBe(true);
+    expect(hidden.has('otherRate')).toBe(false);
+  });
+});
+
+describe('secondary suppression', () => {
+  it('when one part of a line with a shown total is hidden, then the smallest other part is hidden too', () => {
+    // 3 + 6 + 9 = 18: with only the 3 hidden it would be 18 - 6 - 9.
+    expect([...grid({ a: 3, b: 6, c: 9, total: 18 }, [{ parts: ['a', 'b', 'c'], total: 'total' }])].sort()).toEqual(['a', 'b']);
+  });
+
+  it('when two parts are already hidden, then nothing more is hidden', () => {
+    expect([...grid({ a: 3, b: 2, c: 9, total: 14 }, [{ parts: ['a', 'b', 'c'], total: 'total' }])].sort()).toEqual(['a', 'b']);
+  });
+
+  it('when the only other part is the total, then the total is hidden', () => {
+    expect([...grid({ a: 2, total: 7 }, [{ parts: ['a'], total: 'total' }])].sort()).toEqual(['a', 'total']);
+  });
+
+
+  it('when hiding a cell for one line leaves a crossing line with one hidden cell, then that line is fixed too (rows and columns of a table)', () => {
+    //          suitable unsuitable total
+    // type A       6        2        8
+    // type B       7        9       16
+    // all         13       11       24
+    const counts = { A_s: 6, A_u: 2, A_t: 8, B_s: 7, B_u: 9, B_t: 16, T_s: 13, T_u: 11, T_t: 24 };
+    const lines = [
+      { parts: ['A_s', 'A_u'], total: 'A_t' },
+      { parts: ['B_s', 'B_u'], total: 'B_t' },
+      { parts: ['A_s', 'B_s'], total: 'T_s' },
+      { parts: ['A_u', 'B_u'], total: 'T_u' },
+      { parts: ['A_t', 'B_t'], total: 'T_t' },
+    ];
+    const hidden = grid(counts, lines);
+    // A_u (2) is primary; row A then hides A_s (6); column "suitable" then hides B_s (7); column "unsuitable" hides B_u; row B is then fine.
+    expect([...hidden].sort()).toEqual(['A_s', 'A_u', 'B_s', 'B_u']);
+    for (const line of lines) expect([...line.parts, line.total].filter((cell) => hidden.has(cell)).length).not.toBe(1);
+  });
+});
+
+describe('published tables', () => {
+  const rows: RowSpec[] = [
+    { key: 'north', values: { label: 'North', reached: 12, applied: 3, rate: 25 } },
+    { key: 'south', values: { label: 'South', reached: 9, applied: 6, rate: 67 } },
+    { key: 'all', total: true, values: { label: '=SUM(A1)', reached: 21, applied: 9, rate: 43 } },
+  ];
+  const columns: TableSpec['columns'] = [
+    { key: 'label', label: 'District', kind: 'text' },
+    { key: 'reached', label: 'Reached', kind: 'people' },
+    { key: 'applied', label: 'Applied', kind: 'people' },
+    { key: 'rate', label: 'Share', kind: 'percent', builtOn: ['reached', 'applied'] },
+  ];
+
+  it('when a table is published, then hidden cells read "fewer than 5" in values and display, with the rates built on them, and totals that would give them away', () => {
+    const published = publish({ id: 't', area: 'housing', title: 'T', definition: 'D', columns, rows, lines: columnTotals(rows, columns) });
+    const north = published.rows[0]!;
+    expect(north.values).toEqual({ label: 'North', reached: 12, applied: FEWER_THAN_5, rate: FEWER_THAN_5 });
+    // 3 hidden in "applied" leaves 6 = 9 - 3 workable, so South's 6 is hidden too (and its rate).
+    expect(published.rows[1]!.values).toEqual({ label: 'South', reached: 9, applied: FEWER_THAN_5, rate: FEWER_THAN_5 });
+    expect(published.rows[2]!.display).toEqual({ label: '=SUM(A1)', reached: '21', applied: '9', rate: '43%' });
+    expect(north.suppressed).toEqual(['applied', 'rate']);
+  });
+
+  it('when rows sum to a total column, then row lines are built for every row', () => {
+    expect(rowTotals(rows, ['applied'], 'reached')).toEqual([
+      { parts: [cellId('north', 'applied')], total: cellId('north', 'reached') },
+      { parts: [cellId('south', 'applied')], total: cellId('south', 'reached') },
+      { parts: [cellId('all', 'applied')], total: cellId('all', 'reached') },
+    ]);
+  });
+});
