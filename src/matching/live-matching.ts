@@ -8,6 +8,7 @@
  * Neither index holds a date: closing dates and ages are decided per query, from `today`.
  */
 import mongoose from 'mongoose';
+import { DistrictModel } from '../districts/districts.model.js';
 import type { Logger } from '../lib/logger.js';
 import type { LocalDate } from '../lib/dates.js';
 import type { OpportunityRecord } from '../opportunities/opportunities.model.js';
@@ -100,6 +101,7 @@ export class LiveMatching {
   private readonly youngPersonIndex: BackgroundIndex<YoungPersonEntry, YoungPersonIndex>;
   private geography: DistrictGeography | null = null;
   private geographyFresh = false;
+  private geographySignature = '';
   private refreshTimer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly stopWatchingDistricts: () => void;
@@ -164,7 +166,8 @@ export class LiveMatching {
   /** Other processes' writes: a "changed since" query per collection (a full load if the first one failed). */
   async refresh(): Promise<void> {
     try {
-      if (!this.geographyFresh) await this.reloadGeography();
+      // Districts are few (hundreds): read them all, as every request used to; rebuild only if they moved.
+      await this.reloadGeography();
       for (const records of [this.opportunities, this.youngPeople]) {
         if (records.sequence > 0) await records.refreshSince();
         else await records.load();
@@ -184,8 +187,15 @@ export class LiveMatching {
   }
 
   private async reloadGeography(): Promise<void> {
+    const districts = await DistrictModel.find({}, { latitude: 1, longitude: 1 }).lean();
+    const signature = districts.map((d) => `${String(d._id)}:${d.latitude}:${d.longitude}`).sort().join(',');
+    if (this.geography && signature === this.geographySignature) {
+      this.geographyFresh = true;
+      return;
+    }
     const { geography } = await loadGeography();
     this.geography = geography;
+    this.geographySignature = signature;
     this.geographyFresh = true;
     this.opportunityIndex.rebuild();
     this.youngPersonIndex.rebuild();
