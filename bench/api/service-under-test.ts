@@ -94,7 +94,17 @@ export interface Timed<T> {
   body: T;
 }
 
+/** One request, timed; once more if a kept-alive connection was closed under it (the server's keep-alive timeout race). */
 export async function request<T = unknown>(url: string, init: { token?: string; method?: string; body?: unknown } = {}): Promise<Timed<T>> {
+  try {
+    return await requestOnce<T>(url, init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return requestOnce<T>(url, init);
+  }
+}
+
+async function requestOnce<T>(url: string, init: { token?: string; method?: string; body?: unknown }): Promise<Timed<T>> {
   const start = performance.now();
   const response = await fetch(url, {
     method: init.method ?? 'GET',
