@@ -14,7 +14,7 @@
  * Size: 10,000 young people, 2,000 opportunities, 300 districts by default (loading the full national set
  * into FerretDB on SQLite takes most of the 10 minutes on a busy 2-core machine); BENCH_API_FULL=1 for
  * 50,000 / 10,000 / 300, or BENCH_API_YOUNG_PEOPLE / BENCH_API_OPPORTUNITIES.
- * BENCH_API_SERVICE_DIR=<checkout> runs another checkout's service (main's, for a before/after).
+ * BENCH_API_SERVICE_DIR=<checkout> runs another checkout's service (main's, for a before/after); BENCH_API_SAMPLES (8) requests per kind per round.
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
@@ -37,7 +37,7 @@ const FULL = process.env.BENCH_API_FULL === '1';
 const YOUNG_PEOPLE = Number(process.env.BENCH_API_YOUNG_PEOPLE ?? (FULL ? 50_000 : 10_000));
 const OPPORTUNITIES = Number(process.env.BENCH_API_OPPORTUNITIES ?? (FULL ? 10_000 : 2_000));
 const DISTRICTS = 300;
-const SAMPLES = 12;
+const SAMPLES = Number(process.env.BENCH_API_SAMPLES ?? 8);
 const ROUNDS = 3;
 const PASSWORD = 'bench-password-1';
 const SERVICE_DIR = process.env.BENCH_API_SERVICE_DIR ?? process.cwd();
