@@ -53,6 +53,13 @@ export const configSchema = z.object({
   OPPORTUNITY_CLOSE_CRON: cronExpression.default('5 0 * * *'),
   SESSION_PURGE_CRON: cronExpression.default('30 3 * * *'),
 
+  /**
+   * The matching indexes (held in memory per process) look for other processes' writes this often (0: never);
+   * this process's own writes are applied at once. Off, the endpoints read the database as before.
+   */
+  MATCHING_INDEX_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  MATCHING_INDEX_ENABLED: booleanFromEnv.default(true),
+
   EMPLOYER_INCENTIVE_PENCE: z.coerce.number().int().min(0).default(100_000),
   CARE_LEAVER_BURSARY_PENCE: z.coerce.number().int().min(0).default(300_000),
   /** GOV.UK: days between submitting an offer and its closing date, at least (it has been 14, 1 and 7). */

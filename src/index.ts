@@ -4,6 +4,7 @@ import { openDatabase } from './lib/database.js';
 import { createLogger } from './lib/logger.js';
 import { createMailer } from './lib/mailer.js';
 import { startHttpServer } from './server.js';
+import { stopLiveMatching } from './matching/live-matching.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import type { AppDeps } from './app-deps.js';
 
@@ -50,6 +51,7 @@ export async function main(options: MainOptions = {}): Promise<{ url: string; st
       // Closing the transport aborts an SMTP wait at once; the outbox keeps that message and sends it after restart.
       deps.mailer.close();
       await jobsStopped;
+      stopLiveMatching();
       await database.close();
       logger.info('stopped');
     })());

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { announceWritesOf } from '../lib/collection-changes.js';
 
 export const ALERT_CHANNELS = ['email', 'in_service', 'both'] as const;
 
@@ -28,4 +29,6 @@ const districtSchema = new Schema(
 districtSchema.index({ code: 1 }, { unique: true });
 
 export type DistrictRecord = InferSchemaType<typeof districtSchema> & { _id: mongoose.Types.ObjectId };
+// The matching indexes hold these in memory: every write says which records changed.
+announceWritesOf(districtSchema, 'districts');
 export const DistrictModel = mongoose.model('District', districtSchema);

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { readById } from '../lib/read-by-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
 import { londonDateOf } from '../lib/dates.js';
@@ -43,7 +44,7 @@ export function toOrganisationView(record: OrganisationRecord): OrganisationView
 /** The organisation if the actor may see it: council staff any, an employer user only their own (else 404). */
 export async function getOrganisationInScope(actor: Actor, id: string): Promise<OrganisationRecord> {
   const mayRead = COUNCIL_STAFF.includes(actor.role) || (actor.role === 'employer' && actor.organisationId === id);
-  const record = mayRead && mongoose.isValidObjectId(id) ? await OrganisationModel.findById(id).lean<OrganisationRecord>() : null;
+  const record = mayRead ? await readById<OrganisationRecord>(OrganisationModel, id) : null;
   if (!record) throw notFound('Organisation');
   return record;
 }

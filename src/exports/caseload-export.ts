@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { readById } from '../lib/read-by-id.js';
 import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
 import { DistrictModel } from '../districts/districts.model.js';
@@ -47,7 +48,7 @@ async function caseloadScope(actor: Context['actor'], personalAdviserId: string 
   if (!scope) throw forbidden();
   if (!personalAdviserId) return scope;
   if (actor.role === 'personal_adviser' && personalAdviserId !== actor.userId) throw forbidden('A personal adviser can export only their own caseload.');
-  const adviser = mongoose.isValidObjectId(personalAdviserId) ? await UserModel.findOne({ _id: personalAdviserId, role: 'personal_adviser' }, { team: 1 }).lean() : null;
+  const adviser = await readById<{ _id: mongoose.Types.ObjectId; team?: string | null }>(UserModel, personalAdviserId, { role: 'personal_adviser' }, { team: 1, role: 1 });
   if (!adviser || (actor.role === 'manager' && adviser.team !== actor.team)) throw notFound('Personal adviser');
   return { ...scope, personalAdviserId };
 }

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { readById } from '../lib/read-by-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DistrictModel, type DistrictRecord } from '../districts/districts.model.js';
 import { findDistrict } from '../districts/districts.service.js';
@@ -115,7 +116,7 @@ export async function earlyApplicationsForCaseload(context: Context, personalAdv
   if (!scope) throw notFound('Caseload');
   const filter: Record<string, unknown> = { ...scope };
   if (personalAdviserId) {
-    const adviser = mongoose.isValidObjectId(personalAdviserId) ? await UserModel.findOne({ _id: personalAdviserId, role: 'personal_adviser' }, { team: 1 }).lean() : null;
+    const adviser = await readById<{ _id: mongoose.Types.ObjectId; team?: string | null }>(UserModel, personalAdviserId, { role: 'personal_adviser' }, { team: 1, role: 1 });
     const visible = adviser && (context.actor.role === 'admin' || (context.actor.role === 'manager' && adviser.team === context.actor.team) || String(adviser._id) === context.actor.userId);
     if (!visible) throw notFound('Personal adviser');
     filter.personalAdviserId = adviser._id;

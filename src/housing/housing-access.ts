@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { readById } from '../lib/read-by-id.js';
 import { DistrictModel, type DistrictRecord } from '../districts/districts.model.js';
 import type { LocalDate } from '../lib/dates.js';
 import type { Actor } from '../users/roles.js';
@@ -54,7 +55,7 @@ export async function findHousingScope(actor: Actor, youngPersonId: string, toda
     const youngPerson = await findYoungPersonInScope(actor, youngPersonId);
     return youngPerson ? { kind: 'caseworker', youngPerson } : null;
   }
-  const youngPerson = await YoungPersonModel.findOne({ _id: youngPersonId, archivedAt: null, shareWithHousing: true }).lean<YoungPersonRecord>();
+  const youngPerson = await readById<YoungPersonRecord>(YoungPersonModel, youngPersonId, { archivedAt: null, shareWithHousing: true });
   if (!youngPerson) return null;
   const relevantDistricts = await relevantDistrictsForOfficer(actor, youngPerson, today);
   return relevantDistricts.length ? { kind: 'housing_officer', youngPerson, relevantDistricts } : null;

@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import { readById } from '../lib/read-by-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findDistrict } from '../districts/districts.service.js';
 import { londonDateOf } from '../lib/dates.js';
@@ -53,7 +53,7 @@ async function requireHousingScope(context: Context, youngPersonId: string): Pro
 
 /** The application and the actor's scope over it; 404 when either is out of reach, so existence is not leaked. */
 async function requireApplicationInScope(context: Context, applicationId: string): Promise<{ application: HousingApplicationRecord; scope: HousingScope }> {
-  const application = mongoose.isValidObjectId(applicationId) ? await HousingApplicationModel.findById(applicationId).lean<HousingApplicationRecord>() : null;
+  const application = await readById<HousingApplicationRecord>(HousingApplicationModel, applicationId);
   if (!application) throw notFound('Housing application');
   const scope = await findHousingScope(context.actor, String(application.youngPersonId), londonDateOf(context.now));
   if (!scope || !scopeCoversDistrict(scope, String(application.districtId))) throw notFound('Housing application');

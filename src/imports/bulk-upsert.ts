@@ -1,4 +1,5 @@
 import mongoose, { type Model } from 'mongoose';
+import { announceChanged, idsOfFilter } from '../lib/collection-changes.js';
 
 /**
  * One row's write: a new record is inserted whole (with the schema's defaults), a known one updated. Not an
@@ -52,6 +53,9 @@ export async function writeRows(model: Model<Record<string, unknown>>, writes: R
       for (const writeError of writeErrors) failures.set(indices[writeError.index]!, writeError.code ?? 'unknown');
     }
   }
+  // Straight to the driver, past the schema's middleware: say what changed here instead.
+  const pinned = writes.map((write, index) => ('insert' in write ? String(ids[index]) : idsOfFilter(write.filter)));
+  await announceChanged(model.collection.collectionName, pinned.every((id) => id !== null) ? pinned.flat() : null);
   return writes.map((write, index) => {
     const failure = failures.get(index);
     if (failure !== undefined) return { failed: failure };

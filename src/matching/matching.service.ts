@@ -3,75 +3,31 @@
  * maps them onto the engine's input types, calls the pure engine and dresses its results for the API.
  * Every rule lives in the engine (matching.rules.ts); the queries here only narrow, never decide.
  */
-import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
-import { DistrictModel } from '../districts/districts.model.js';
 import { ageOn } from '../lib/age.js';
-import { londonDateOf } from '../lib/dates.js';
+import { londonDateOf, type LocalDate } from '../lib/dates.js';
+import { matchesScope, readById } from '../lib/read-by-id.js';
+import { liveMatching } from './live-matching.js';
 import { notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
-import type { Sector } from '../opportunities/sectors.js';
 import { ReferralModel } from '../referrals/referrals.model.js';
 import { caseloadFilter } from '../young-people/young-people.access.js';
 import { EMPLOYER_SHARING, YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
 import { getYoungPersonInScope } from '../young-people/young-people.service.js';
-import type { CareStatus } from '../young-people/ssda903.js';
-import { createDistrictGeography } from './geography.js';
 import { matchOpportunitiesForYoungPerson, rankCandidatesForOpportunity } from './matching.js';
 import { dateOfBirthWindow } from './age-window.js';
 import { SHARING_RANK, ageReferenceDate } from './matching.rules.js';
-import type { DistrictGeography, EmployerSharing, MatchResult, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
+import type { DistrictGeography, MatchList, MatchResult, MatchableOpportunity, MatchableYoungPerson } from './matching.types.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
 /** The furthest anyone may say they travel (young-people schema); bounds the candidate query. */
 const MAX_TRAVEL_KM = 200;
 
-// ---- Mapping records onto the engine's inputs ------------------------------------------------
+import { loadGeography, toMatchableOpportunity, toMatchableYoungPerson } from './matching-records.js';
 
-export function toMatchableYoungPerson(record: YoungPersonRecord): MatchableYoungPerson {
-  return {
-    id: String(record._id),
-    dateOfBirth: record.dateOfBirth,
-    careStatus: record.careStatus as CareStatus,
-    districtIds: [String(record.homeDistrictId), ...(record.preferredDistrictIds ?? []).map(String)],
-    maxTravelKm: record.maxTravelKm,
-    interests: (record.interests ?? []) as Sector[],
-    qualifications: (record.qualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, ...(q.grade ? { grade: q.grade } : {}), ...(q.confirmed === false ? { confirmed: false } : {}) })),
-    employerSharing: record.employerSharing as EmployerSharing,
-  };
-}
-
-export function toMatchableOpportunity(record: OpportunityRecord): MatchableOpportunity {
-  return {
-    id: String(record._id),
-    kind: record.kind as MatchableOpportunity['kind'],
-    title: record.title,
-    sector: (record.sector ?? null) as Sector | null,
-    ringFenced: record.ringFenced || record.kind === 'ring_fenced_apprenticeship',
-    status: record.status as MatchableOpportunity['status'],
-    districtId: record.districtId ? String(record.districtId) : null,
-    // A national offer is available to all: for travel it is as a remote one.
-    remote: record.remote || Boolean(record.national),
-    places: record.places,
-    placesFilled: record.placesFilled,
-    closingDate: record.closingDate ?? null,
-    startDate: record.startDate ?? null,
-    minAgeAtStart: record.minAgeAtStart ?? null,
-    maxAgeAtStart: record.maxAgeAtStart ?? null,
-    eligibleCareStatus: record.eligibleCareStatus as MatchableOpportunity['eligibleCareStatus'],
-    requiredQualifications: (record.requiredQualifications ?? []).map((q) => ({ subject: q.subject, level: q.level, ...(q.importance === 'desirable' ? { importance: 'desirable' as const } : {}) })),
-    sharingNeeded: record.sharingNeeded as MatchableOpportunity['sharingNeeded'],
-  };
-}
-
-/** District centroids as the engine's geography: all of them (a few hundred, loaded per request), or only `ids`. */
-export async function loadGeography(ids?: string[]): Promise<{ geography: DistrictGeography; districtIds: string[] }> {
-  const districts = await DistrictModel.find(ids ? { _id: { $in: [...new Set(ids)] } } : {}, { latitude: 1, longitude: 1 }).lean();
-  const centroids = districts.map((d) => ({ id: String(d._id), lat: d.latitude, lng: d.longitude }));
-  return { geography: createDistrictGeography(centroids), districtIds: centroids.map((c) => c.id) };
-}
+export { loadGeography, toMatchableOpportunity, toMatchableYoungPerson };
 
 /** Districts within `km` of any of `from`. */
 function districtsWithin(geography: DistrictGeography, allDistrictIds: string[], from: string[], km: number): string[] {
@@ -132,6 +88,21 @@ export async function matchesForRecord(context: Context, record: YoungPersonReco
   const youngPersonId = String(record._id);
   const today = londonDateOf(context.now);
   const youngPerson = toMatchableYoungPerson(record);
+  const { ranked, opportunityOf } = await rankOpportunities(youngPerson, today, limit);
+  const referrals = await existingReferrals({ youngPersonId: record._id }, (r) => String(r.opportunityId));
+  const present = (result: MatchResult) => ({
+    opportunity: opportunitySummary(opportunityOf(result.opportunityId)),
+    ...explanation(result),
+    referral: referrals.get(result.opportunityId) ?? null,
+  });
+  await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: ['matches'], via });
+  return { youngPersonId, today, matches: ranked.matches.map(present), nearMisses: ranked.nearMisses.map(present) };
+}
+
+/** Through the in-memory index when it is ready; otherwise from the database (the same answer, slower). */
+async function rankOpportunities(youngPerson: MatchableYoungPerson, today: LocalDate, limit: number): Promise<{ ranked: MatchList; opportunityOf: (id: string) => OpportunityRecord }> {
+  const indexed = liveMatching()?.matchesFor(youngPerson, today, limit);
+  if (indexed) return { ranked: indexed.ranked, opportunityOf: (id) => indexed.opportunities.get(id)!.record };
   const { geography, districtIds } = await loadGeography();
   const reachable = districtsWithin(geography, districtIds, youngPerson.districtIds, youngPerson.maxTravelKm);
   const records = await OpportunityModel.find({
@@ -141,14 +112,7 @@ export async function matchesForRecord(context: Context, record: YoungPersonReco
   const open = records.filter((r) => r.placesFilled < r.places);
   const byId = new Map(open.map((r) => [String(r._id), r]));
   const ranked = matchOpportunitiesForYoungPerson(youngPerson, open.map(toMatchableOpportunity), geography, today, { limit });
-  const referrals = await existingReferrals({ youngPersonId: record._id }, (r) => String(r.opportunityId));
-  const present = (result: MatchResult) => ({
-    opportunity: opportunitySummary(byId.get(result.opportunityId)!),
-    ...explanation(result),
-    referral: referrals.get(result.opportunityId) ?? null,
-  });
-  await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: ['matches'], via });
-  return { youngPersonId, today, matches: ranked.matches.map(present), nearMisses: ranked.nearMisses.map(present) };
+  return { ranked, opportunityOf: (id) => byId.get(id)! };
 }
 
 // ---- Opening -> candidates ---------------------------------------------------------------------
@@ -166,12 +130,36 @@ function dateOfBirthFilter(opportunity: MatchableOpportunity, today: string): Re
  */
 export async function candidatesForOpportunity(context: Context, opportunityId: string, limit: number) {
   const scope = caseloadFilter(context.actor);
-  const record = mongoose.isValidObjectId(opportunityId) ? await OpportunityModel.findById(opportunityId).lean<OpportunityRecord>() : null;
+  const record = scope ? await readById<OpportunityRecord>(OpportunityModel, opportunityId) : null;
   if (!record || !scope) throw notFound('Opportunity');
   const today = londonDateOf(context.now);
   const opportunity = toMatchableOpportunity(record);
-  const { geography, districtIds } = await loadGeography();
+  const { ranked, personOf } = await rankCandidates(opportunity, scope, today, limit);
+  const referrals = await existingReferrals({ opportunityId: record._id }, (r) => String(r.youngPersonId));
+  const present = (result: MatchResult) => {
+    const person = personOf(result.youngPersonId);
+    return {
+      youngPerson: { id: result.youngPersonId, name: `${person.preferredName ?? person.firstName} ${person.lastName}`, age: ageOn(person.dateOfBirth, today) },
+      ...explanation(result),
+      referral: referrals.get(result.youngPersonId) ?? null,
+    };
+  };
+  const matches = ranked.matches.map(present);
+  const nearMisses = ranked.nearMisses.map(present);
+  const shownIds = [...matches, ...nearMisses].map((c) => c.youngPerson.id);
+  if (shownIds.length) await recordAudit(context, { action: 'list', resource: 'young_person', youngPersonIds: shownIds, fields: ['candidates'], via: 'GET /opportunities/:id/candidates' });
+  return { opportunityId, today, status: record.status, matches, nearMisses };
+}
 
+/**
+ * Through the in-memory young people when ready (the index for everyone, the reference over a team's
+ * records for a manager: the same scope filter, applied in code); otherwise a query for the plausible ones.
+ */
+async function rankCandidates(opportunity: MatchableOpportunity, scope: Record<string, unknown>, today: LocalDate, limit: number): Promise<{ ranked: MatchList; personOf: (id: string) => YoungPersonRecord }> {
+  const everyone = Object.keys(scope).every((key) => key === 'archivedAt'); // what every held record already passes
+  const indexed = liveMatching()?.candidatesFor(opportunity, everyone, (person) => matchesScope(person, scope), today, limit);
+  if (indexed) return { ranked: indexed.ranked, personOf: (id) => indexed.youngPeople.get(id)!.record };
+  const { geography, districtIds } = await loadGeography();
   const filter: Record<string, unknown> = { ...scope };
   if (opportunity.eligibleCareStatus !== 'both') filter.careStatus = opportunity.eligibleCareStatus;
   const sharingAllowed = EMPLOYER_SHARING.filter((s) => SHARING_RANK[s] >= SHARING_RANK[opportunity.sharingNeeded]);
@@ -185,18 +173,5 @@ export async function candidatesForOpportunity(context: Context, opportunityId: 
   const people = await YoungPersonModel.find(filter).lean<YoungPersonRecord[]>();
   const byId = new Map(people.map((p) => [String(p._id), p]));
   const ranked = rankCandidatesForOpportunity(opportunity, people.map(toMatchableYoungPerson), geography, today, { limit });
-  const referrals = await existingReferrals({ opportunityId: record._id }, (r) => String(r.youngPersonId));
-  const present = (result: MatchResult) => {
-    const person = byId.get(result.youngPersonId)!;
-    return {
-      youngPerson: { id: result.youngPersonId, name: `${person.preferredName ?? person.firstName} ${person.lastName}`, age: ageOn(person.dateOfBirth, today) },
-      ...explanation(result),
-      referral: referrals.get(result.youngPersonId) ?? null,
-    };
-  };
-  const matches = ranked.matches.map(present);
-  const nearMisses = ranked.nearMisses.map(present);
-  const shownIds = [...matches, ...nearMisses].map((c) => c.youngPerson.id);
-  if (shownIds.length) await recordAudit(context, { action: 'list', resource: 'young_person', youngPersonIds: shownIds, fields: ['candidates'], via: 'GET /opportunities/:id/candidates' });
-  return { opportunityId, today, status: record.status, matches, nearMisses };
+  return { ranked, personOf: (id) => byId.get(id)! };
 }

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { readById } from '../lib/read-by-id.js';
 import { JobRunModel, type JobRunRecord } from '../../jobs/job-runs.model.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notFound, unprocessable } from '../lib/errors.js';
@@ -50,7 +51,7 @@ export async function listMyUnreadNotifications(context: Context, query: { limit
 export async function markNotificationRead(context: Context, id: string): Promise<NotificationView> {
   const own = { _id: id, recipientUserId: context.actor.userId };
   await NotificationModel.updateOne({ ...own, readAt: null }, { $set: { readAt: context.now } });
-  const record = await NotificationModel.findOne(own).lean<NotificationRecord>();
+  const record = await readById<NotificationRecord>(NotificationModel, id, { recipientUserId: context.actor.userId });
   if (!record) throw notFound('Notification');
   if (record.youngPersonId) await recordAudit(context, { action: 'read', resource: 'notification', resourceId: id, youngPersonIds: [String(record.youngPersonId)], via: 'POST /notifications/:id/read' });
   return toNotificationView(record);
@@ -98,7 +99,7 @@ export async function retryFailedMessage(context: Context, id: string): Promise<
     { returnDocument: 'after' },
   ).lean<MailOutboxRecord>();
   if (retried) return toOutboxMessageView(retried);
-  const existing = (await MailOutboxModel.findOne({ _id: id, ...scope }, { status: 1 }).lean()) ?? (await MailSentModel.findOne({ _id: id, ...scope }, { status: 1 }).lean());
+  const existing = (await readById<{ status: string }>(MailOutboxModel, id, scope)) ?? (await readById<{ status: string }>(MailSentModel, id, scope));
   if (!existing) throw notFound('Message');
   throw unprocessable(`Only a failed message can be retried; this one is ${existing.status}.`);
 }

@@ -1,10 +1,10 @@
-import mongoose from 'mongoose';
+import { readById } from '../lib/read-by-id.js';
 import { OrganisationModel, type OrganisationRecord } from '../employers/organisations.model.js';
 import { notFound, unprocessable } from '../lib/errors.js';
 
 /** The organisation behind an employer's offers: its status decides whether offers may be made or go live. */
 export async function findOrganisation(id: string): Promise<OrganisationRecord | null> {
-  return mongoose.isValidObjectId(id) ? OrganisationModel.findById(id).lean<OrganisationRecord>() : null;
+  return readById<OrganisationRecord>(OrganisationModel, id);
 }
 
 export function assertNotSuspended(organisation: OrganisationRecord | null): asserts organisation is OrganisationRecord {

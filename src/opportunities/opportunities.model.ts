@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { SECTORS } from './sectors.js';
+import { announceWritesOf } from '../lib/collection-changes.js';
 
 export const OPPORTUNITY_KINDS = ['ring_fenced_apprenticeship', 'apprenticeship', 'job', 'work_experience', 'training', 'mentoring', 'benefit'] as const;
 export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
@@ -84,4 +85,6 @@ opportunitySchema.index({ sourceReference: 1 });
 opportunitySchema.index({ status: 1, areas: 1 });
 
 export type OpportunityRecord = InferSchemaType<typeof opportunitySchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+// The matching indexes hold these in memory: every write says which records changed.
+announceWritesOf(opportunitySchema, 'opportunities');
 export const OpportunityModel = mongoose.model('Opportunity', opportunitySchema);

@@ -1,7 +1,7 @@
-import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
 import { londonDateOf } from '../lib/dates.js';
+import { readById } from '../lib/read-by-id.js';
 import { conflict, forbidden, notFound, unprocessable, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { COUNCIL_STAFF, type Actor } from '../users/roles.js';
@@ -32,8 +32,7 @@ function visibilityFilter(actor: Actor): Record<string, unknown> | null {
 
 /** The offer if the actor may see it; otherwise 404, so other organisations' offers are not revealed. */
 export async function getOpportunityInScope(actor: Actor, id: string): Promise<OpportunityRecord> {
-  const scope = visibilityFilter(actor);
-  const record = scope && mongoose.isValidObjectId(id) ? await OpportunityModel.findOne({ _id: id, ...scope }).lean<OpportunityRecord>() : null;
+  const record = await readById<OpportunityRecord>(OpportunityModel, id, visibilityFilter(actor));
   if (!record) throw notFound('Opportunity');
   return record;
 }

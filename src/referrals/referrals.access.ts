@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import { readById } from '../lib/read-by-id.js';
 import type { Actor } from '../users/roles.js';
 import { ReferralModel, type ReferralRecord } from './referrals.model.js';
 
@@ -21,6 +21,5 @@ export function referralScope(actor: Actor): Record<string, unknown> | null {
 
 /** The referral if it is in `scope`, else null (so out of scope and missing both answer 404). */
 export async function findReferral(id: string, scope: Record<string, unknown> | null): Promise<ReferralRecord | null> {
-  if (!scope || !mongoose.isValidObjectId(id)) return null;
-  return ReferralModel.findOne({ _id: id, ...scope }).lean<ReferralRecord>();
+  return readById<ReferralRecord>(ReferralModel, id, scope);
 }

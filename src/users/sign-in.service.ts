@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { AppError, unauthenticated } from '../lib/errors.js';
+import { readById } from '../lib/read-by-id.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { OrganisationModel } from '../employers/organisations.model.js';
 import { LoginFailureModel } from './login-failures.model.js';
@@ -33,7 +34,7 @@ async function claimAttempt(userId: UserRecord['_id'], now: Date, config: Config
 
 async function isOrganisationSuspended(user: UserRecord): Promise<boolean> {
   if (user.role !== 'employer' || !user.organisationId) return false;
-  return (await OrganisationModel.exists({ _id: user.organisationId, status: 'suspended' })) !== null;
+  return (await readById(OrganisationModel, user.organisationId, { status: 'suspended' }, { _id: 1, status: 1 })) !== null;
 }
 
 export const organisationSuspended = () =>

@@ -1,6 +1,7 @@
 import { hashToken } from '../lib/tokens.js';
 import mongoose from 'mongoose';
 import { forbidden, notFound, validationFailed } from '../lib/errors.js';
+import { readById } from '../lib/read-by-id.js';
 import { planCaseloadHandover } from './caseload-handover.js';
 import { hashPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
@@ -33,10 +34,10 @@ export function toActor(user: UserRecord): Actor {
 export async function authenticate(token: string, now: Date): Promise<Actor | undefined> {
   const session = await SessionModel.findOne({ tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
   if (!session) return undefined;
-  const user = await UserModel.findOne({ _id: session.userId, active: true }).lean<UserRecord>();
+  const user = await readById<UserRecord>(UserModel, session.userId, { active: true });
   if (!user) return undefined;
   // A suspended organisation's users lose access at once, even through a session that outlived the suspension.
-  if (user.role === 'employer' && user.organisationId && (await OrganisationModel.exists({ _id: user.organisationId, status: 'suspended' }))) return undefined;
+  if (user.role === 'employer' && user.organisationId && (await readById(OrganisationModel, user.organisationId, { status: 'suspended' }, { _id: 1, status: 1 }))) return undefined;
   return toActor(user);
 }
 
@@ -90,8 +91,7 @@ export async function listUsers(actor: Actor, filter: { role?: Role | undefined;
 }
 
 export async function findUser(id: string): Promise<UserRecord | null> {
-  if (!mongoose.isValidObjectId(id)) return null;
-  return UserModel.findById(id).lean<UserRecord>();
+  return readById<UserRecord>(UserModel, id);
 }
 
 /** Whether council staff may see an account at all: an admin any, a manager their own team's (else 404, not 403). */

@@ -3,6 +3,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { SECTORS } from '../opportunities/sectors.js';
 import { QUALIFICATION_TYPES } from '../qualifications/qualification-types.js';
 import { ACCOMMODATION_CODE_VALUES, ACTIVITY_CODE_VALUES, CARE_STATUSES, LEGAL_CATEGORIES } from './ssda903.js';
+import { announceWritesOf } from '../lib/collection-changes.js';
 
 export const EMPLOYER_SHARING = ['nothing', 'anonymous_profile', 'name_and_contact'] as const;
 export type EmployerSharing = (typeof EMPLOYER_SHARING)[number];
@@ -75,4 +76,6 @@ youngPersonSchema.index({ pathwayPlanReviewDate: 1 });
 youngPersonSchema.index({ lastContactDate: 1 });
 
 export type YoungPersonRecord = InferSchemaType<typeof youngPersonSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+// The matching indexes hold these in memory: every write says which records changed.
+announceWritesOf(youngPersonSchema, 'young_people');
 export const YoungPersonModel = mongoose.model('YoungPerson', youngPersonSchema);

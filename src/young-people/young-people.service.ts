@@ -1,14 +1,14 @@
-import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
 import { ageOn } from '../lib/age.js';
 import { londonDateOf } from '../lib/dates.js';
+import { readById } from '../lib/read-by-id.js';
 import { badRequest, forbidden, notFound, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { assertDistrictsExist } from '../districts/districts.service.js';
 import { toStoredHeldQualification, type StoredHeldQualification } from '../qualifications/held-qualifications.js';
 import type { QualificationType } from '../qualifications/qualification-types.js';
 import type { Actor } from '../users/roles.js';
-import { UserModel } from '../users/users.model.js';
+import { UserModel, type UserRecord } from '../users/users.model.js';
 import { assignCaseload } from './caseload-ownership.js';
 import { caseloadFilter, subjectAccessFilter } from './young-people.access.js';
 import { YoungPersonModel, type YoungPersonRecord } from './young-people.model.js';
@@ -77,9 +77,7 @@ export function toYoungPersonSummary(record: YoungPersonRecord, now: Date): Youn
  * access checks. Out of scope and non-existent look the same, so a 404 never reveals that a record exists.
  */
 export async function findYoungPersonInScope(actor: Actor, id: string): Promise<YoungPersonRecord | null> {
-  const scope = caseloadFilter(actor);
-  if (!scope || !mongoose.isValidObjectId(id)) return null;
-  return YoungPersonModel.findOne({ _id: id, ...scope }).lean<YoungPersonRecord>();
+  return readById<YoungPersonRecord>(YoungPersonModel, id, caseloadFilter(actor));
 }
 
 /**
@@ -87,9 +85,7 @@ export async function findYoungPersonInScope(actor: Actor, id: string): Promise<
  * an admin any record, a manager their team's (closing a record must not end the right of access). Else null.
  */
 export async function findYoungPersonForSubjectAccess(actor: Actor, id: string): Promise<YoungPersonRecord | null> {
-  const scope = subjectAccessFilter(actor);
-  if (!scope || !mongoose.isValidObjectId(id)) return null;
-  return YoungPersonModel.findOne({ _id: id, ...scope }).lean<YoungPersonRecord>();
+  return readById<YoungPersonRecord>(YoungPersonModel, id, subjectAccessFilter(actor));
 }
 
 export async function getYoungPersonInScope(actor: Actor, id: string): Promise<YoungPersonRecord> {
@@ -130,7 +126,7 @@ export async function listYoungPeople(
 /** The PA a record is allocated to must be an active PA the actor may allocate to; the record takes the PA's team. */
 export async function allocatablePersonalAdviser(actor: Actor, personalAdviserId: string): Promise<{ id: string; team: string }> {
   if (actor.role === 'personal_adviser' && personalAdviserId !== actor.userId) throw forbidden('A personal adviser can only allocate young people to themselves; ask your manager to reallocate.');
-  const adviser = await UserModel.findOne({ _id: personalAdviserId, role: 'personal_adviser', active: true }).lean();
+  const adviser = await readById<UserRecord>(UserModel, personalAdviserId, { role: 'personal_adviser', active: true });
   if (!adviser?.team) throw badRequest('personalAdviserId is not an active personal adviser.');
   if (actor.role === 'manager' && adviser.team !== actor.team) throw forbidden('A manager can allocate only to personal advisers in their own team.');
   return { id: String(adviser._id), team: adviser.team };
@@ -187,7 +183,7 @@ export async function updateYoungPerson(context: Context, id: string, changes: U
   if (newOwner) await assignCaseload(context, [id], { personalAdviserId: newOwner.id, team: newOwner.team }, 'PATCH /young-people/:id');
   const updated = Object.keys(set).length
     ? await YoungPersonModel.findOneAndUpdate({ _id: id, archivedAt: null }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<YoungPersonRecord>()
-    : await YoungPersonModel.findOne({ _id: id, archivedAt: null }).lean<YoungPersonRecord>();
+    : await readById<YoungPersonRecord>(YoungPersonModel, id, { archivedAt: null });
   if (!updated) throw notFound('Young person');
   await recordAudit(context, { action: 'update', resource: 'young_person', resourceId: id, youngPersonIds: [id], fields: Object.keys(changes), via: 'PATCH /young-people/:id' });
   return toYoungPersonView(updated, context.now);
