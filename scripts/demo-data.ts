@@ -12,6 +12,10 @@ import { OrganisationModel } from '../src/employers/organisations.model.js';
 import { HousingApplicationModel } from '../src/housing/housing-applications.model.js';
 import { OpportunityModel } from '../src/opportunities/opportunities.model.js';
 import { ReferralModel } from '../src/referrals/referrals.model.js';
+import { CouncilTargetModel } from '../src/reports/council-targets.js';
+import { MailOutboxModel } from '../src/notifications/mail-outbox.model.js';
+import { queueEmail } from '../src/notifications/queue-email.js';
+import { councilYearOf } from '../src/reports/figures-period.js';
 import { SECTORS, type Sector } from '../src/opportunities/sectors.js';
 import { toStoredHeldQualification } from '../src/qualifications/held-qualifications.js';
 import { mulberry32 } from '../src/lib/seeded-random.js';
@@ -20,6 +24,7 @@ import { UserModel } from '../src/users/users.model.js';
 import { YoungPersonModel } from '../src/young-people/young-people.model.js';
 
 export const DEMO_PASSWORD = 'care-leavers-demo';
+
 
 const DISTRICTS = [
   { code: 'blaby', name: 'Blaby', latitude: 52.575, longitude: -1.165 },
@@ -111,7 +116,9 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
   Object.assign(story1!, { firstName: 'Kacey', dateOfBirth: addDays(addCalendarMonths(today, -(17 * 12 + 6)), 21), homeDistrictId: districtId('charnwood'), shareWithHousing: true, careStatus: 'in_care', legalCategory: 'eligible' }); // 17½ in three weeks
   Object.assign(story2!, { firstName: 'Reece', dateOfBirth: addDays(addCalendarMonths(today, -18 * 12), 30), inCustody: true, expectedReleaseDate: addDays(today, 16), accommodationCode: 'X2', homeDistrictId: districtId('blaby'), shareWithHousing: true, legalCategory: 'relevant', careStatus: 'care_leaver' }); // leaves custody two weeks before 18
   Object.assign(story3!, { firstName: 'Maya', interests: ['digital'], qualifications: [{ type: 'gcse' as const, subject: 'English Language', grade: '5' }, { type: 'gcse' as const, subject: 'Mathematics', grade: '3' }].map(toStoredHeldQualification), homeDistrictId: districtId('charnwood'), employerSharing: 'anonymous_profile', pathwayPlanReviewDate: addDays(today, -10) }); // a Level 2 maths short of the digital apprenticeship
-  await YoungPersonModel.insertMany(youngPeople);
+  const savedPeople = await YoungPersonModel.insertMany(youngPeople);
+  // Maya has her own account (issue 18): she sees her openings, says what she wants and what she shares.
+  await UserModel.insertMany([user('maya@demo.test', 'Maya', 'young_person', { youngPersonId: savedPeople[2]!._id })]);
 
   const council = { providerName: 'Leicestershire County Council', organisationId: null, status: 'open', eligibleCareStatus: 'both', sharingNeeded: 'anonymous_profile', wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37, durationMonths: 18, minAgeAtStart: 16, maxAgeAtStart: 24,
     // GOV.UK's short description (50-350 characters), what the apprentice will do, and a few skills.
@@ -141,7 +148,7 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
     covenant: { signedOn: '2024-03-01', pledgedOutcomeAreas: ['education_employment_training', 'independent_living'] },
     ...extra,
   });
-  const [greenfield, soarValley] = await OrganisationModel.insertMany([
+  const [greenfield, soarValley, wreake] = await OrganisationModel.insertMany([
     organisation('Greenfield Foods', 'catering_and_hospitality', 'charnwood', 'approved', { companiesHouseNumber: '01234567' }),
     organisation('Soar Valley Builders', 'construction_and_the_built_environment', 'blaby', 'approved'),
     organisation('Wreake Community Trust', 'care_services', 'melton', 'pending_approval', { charityNumber: '1123456' }),
@@ -149,6 +156,8 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
   const employerUsers = await UserModel.insertMany([
     user('employer.greenfield@demo.test', 'Gina Green', 'employer', { organisationId: greenfield!._id }),
     user('employer.soarvalley@demo.test', 'Stan Soar', 'employer', { organisationId: soarValley!._id }),
+    // Signed up and confirmed their email; the council has not approved the trust yet.
+    user('employer.wreake@demo.test', 'Willow Wreake', 'employer', { organisationId: wreake!._id }),
   ]);
   const offer = { status: 'open', eligibleCareStatus: 'both', sharingNeeded: 'anonymous_profile', minAgeAtStart: 16, maxAgeAtStart: 24, requiredQualifications: [], ringFenced: false, areas: ['education_employment_training'] };
   const [kitchenJob] = await OpportunityModel.insertMany([
@@ -159,7 +168,12 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
     { ...offer, status: 'pending_approval', submittedAt: new Date(), kind: 'apprenticeship', title: 'Bakery Apprentice', sector: 'catering_and_hospitality', level: 2, organisationId: greenfield!._id, providerName: 'Greenfield Foods', districtId: districtId('charnwood'), places: 1, closingDate: addDays(today, 35), startDate: addDays(today, 80), wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37.5, durationMonths: 15,
       description: 'Learn to bake bread and cakes at scale in a family bakery, with a day a week at college towards a Level 2 qualification.', whatYouWillDo: 'Weigh, mix and bake to recipes, keep the bakery clean and safe, and help with deliveries.', skills: ['Early starts', 'Care with hygiene'],
       requiredQualifications: [{ subject: 'Maths', subjectKey: 'maths', level: 1, grade: null, importance: 'essential' }, { subject: 'Food Hygiene', subjectKey: 'food hygiene', level: 2, grade: null, importance: 'desirable' }], createdByUserId: employerUsers[0]!._id },
+    // Sent back by the council with a reason: the employer sees what to change at the top of the offer.
+    { ...offer, status: 'draft', kind: 'apprenticeship', title: 'Bricklaying Apprentice', sector: 'construction_and_the_built_environment', level: 2, organisationId: soarValley!._id, providerName: 'Soar Valley Builders', districtId: districtId('blaby'), places: 1, closingDate: addDays(today, 40), startDate: addDays(today, 85), wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37.5, durationMonths: 24,
+      description: 'Learn to lay bricks and blocks on real sites with a small family firm, with a day a week at college towards a Level 2 qualification.', whatYouWillDo: 'Mix mortar, set out and lay bricks and blocks, and keep the site tidy and safe.', skills: ['Working outdoors', 'Teamwork'],
+      sentBackReason: 'Please say how many hours a week are at college and on site, and add the travel arrangements to sites outside Blaby.', sendBackSnapshot: { title: 'Bricklaying Apprentice', weeklyHours: 37.5 }, createdByUserId: employerUsers[1]!._id },
   ]);
+  await CouncilTargetModel.create({ councilYear: councilYearOf(today), ringFencedApprenticeshipPlaces: 6, updatedByUserId: users[0]!._id }); // seed 002: six in post by April
 
   // Referrals in progress, and a housing application already made.
   const saved = await YoungPersonModel.find({}, { personalAdviserId: 1, team: 1, employerSharing: 1 }).sort({ sourceSystemId: 1 }).lean();
@@ -176,6 +190,11 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
   const housed = saved[6]!;
   await HousingApplicationModel.create({ youngPersonId: housed._id, districtId: districtId('charnwood'), status: 'application_submitted', submittedDate: addDays(today, -12), createdByUserId: housed.personalAdviserId, history: [{ status: 'application_submitted', at: new Date(`${addDays(today, -12)}T10:00:00Z`), byUserId: housed.personalAdviserId, byRole: 'personal_adviser', date: addDays(today, -12) }] });
 
+  // An email the council's mail server refused (the address was mistyped, since corrected): on "Failed emails" to retry.
+  const greenfieldUser = employerUsers[0]!;
+  await queueEmail({ dedupeKey: 'demo:failed-offer-notice', kind: 'immediate', to: greenfieldUser.email, recipientUserId: String(greenfieldUser._id), subject: 'Your offer Kitchen Assistant (with training) was approved', text: 'Your offer Kitchen Assistant (with training) was approved and is open: personal advisers can now refer young people to it.' }, new Date());
+  await MailOutboxModel.updateOne({ dedupeKey: 'demo:failed-offer-notice' }, { $set: { status: 'failed', attempts: 5, lastError: '550 5.1.1 mailbox unavailable', failedAt: new Date() } });
+
   return [
     { email: 'admin@demo.test', role: 'admin', what: 'everything, accounts and districts' },
     { email: 'manager.north@demo.test', role: 'manager', what: 'the north team, approvals, reports' },
@@ -183,5 +202,9 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
     { email: 'pa.chloe@demo.test', role: 'personal_adviser', what: 'a caseload of 12 (south)' },
     { email: 'housing.charnwood@demo.test', role: 'housing_officer', what: 'Charnwood early applications' },
     { email: 'employer.greenfield@demo.test', role: 'employer', what: 'Greenfield Foods: offers and referrals' },
+    { email: 'employer.soarvalley@demo.test', role: 'employer', what: 'Soar Valley Builders: an offer sent back to fix' },
+    { email: 'employer.wreake@demo.test', role: 'employer', what: 'Wreake Community Trust: waiting for approval' },
+    { email: 'housing.blaby@demo.test', role: 'housing_officer', what: 'Blaby: someone leaving custody near 18' },
+    { email: 'maya@demo.test', role: 'young_person', what: 'Maya: her openings, interests and sharing' },
   ];
 }

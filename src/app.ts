@@ -9,7 +9,7 @@ import { Api } from './lib/http/api.js';
 import { noStoreForCredentials } from './lib/http/no-store.js';
 import { createPageRateLimits, createRateLimits } from './lib/http/rate-limits.js';
 import { createAppMetrics } from './operations/metrics.js';
-import { startLiveMatching } from './matching/live-matching.js';
+import { MONGODB_MATCHING_REFRESH_SECONDS, startLiveMatching } from './matching/live-matching.js';
 import { createPageLayer } from './lib/pages/page-layer.js';
 import { registerPages } from './pages.js';
 import { registerRoutes } from './routes.js';
@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): App {
   // Limits on public and costly routes: after authentication (imports count per user), before the routes.
   app.use(API_PREFIX, createRateLimits(deps));
   // Matching through the engine's indexes, loaded in the background (requests read the database until then).
-  if (deps.config.MATCHING_INDEX_ENABLED) startLiveMatching(deps.logger, deps.config.MATCHING_INDEX_REFRESH_SECONDS);
+  if (deps.config.MATCHING_INDEX_ENABLED) startLiveMatching(deps.logger, deps.config.MATCHING_INDEX_REFRESH_SECONDS ?? MONGODB_MATCHING_REFRESH_SECONDS);
   const api = new Api(deps);
   registerRoutes(api, deps);
   // The JSON API lives under one prefix so that pages own the human paths (/, /caseload, ...).

@@ -55,9 +55,11 @@ export const configSchema = z.object({
 
   /**
    * The matching indexes (held in memory per process) look for other processes' writes this often (0: never);
-   * this process's own writes are applied at once. Off, the endpoints read the database as before.
+   * this process's own writes are applied at once. Off, the endpoints read the database as before. Unset: 30 s
+   * on MongoDB; 600 s on FerretDB, where the look scans whole collections on the one connection, and only
+   * operator tools (imports) write beside the single instance.
    */
-  MATCHING_INDEX_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  MATCHING_INDEX_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
   MATCHING_INDEX_ENABLED: booleanFromEnv.default(true),
 
   EMPLOYER_INCENTIVE_PENCE: z.coerce.number().int().min(0).default(100_000),

@@ -1,6 +1,7 @@
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { systemClock } from './lib/clock.js';
 import { openDatabase } from './lib/database.js';
+import { FERRETDB_MATCHING_REFRESH_SECONDS, MONGODB_MATCHING_REFRESH_SECONDS } from './matching/live-matching.js';
 import { createLogger } from './lib/logger.js';
 import { createMailer } from './lib/mailer.js';
 import { startHttpServer } from './server.js';
@@ -35,7 +36,8 @@ export async function main(options: MainOptions = {}): Promise<{ url: string; st
     },
   });
   logger.info({ database: database.kind, dbName: database.dbName }, 'database connected');
-  const deps: AppDeps = { config, clock: systemClock, logger, mailer: createMailer(config) };
+  const refresh = config.MATCHING_INDEX_REFRESH_SECONDS ?? (database.ferretdb ? FERRETDB_MATCHING_REFRESH_SECONDS : MONGODB_MATCHING_REFRESH_SECONDS);
+  const deps: AppDeps = { config: { ...config, MATCHING_INDEX_REFRESH_SECONDS: refresh }, clock: systemClock, logger, mailer: createMailer(config) };
   await options.prepare?.(deps);
   const http = await startHttpServer(deps);
   const scheduler = config.JOBS_ENABLED ? startScheduler(deps) : undefined;

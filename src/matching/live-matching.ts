@@ -242,6 +242,10 @@ export class LiveMatching {
   }
 }
 
+/** How often the indexes look for other processes' writes when MATCHING_INDEX_REFRESH_SECONDS is unset (see config). */
+export const MONGODB_MATCHING_REFRESH_SECONDS = 30;
+export const FERRETDB_MATCHING_REFRESH_SECONDS = 600;
+
 let live: LiveMatching | null = null;
 
 /** Starts this process's matching indexes once (createApp calls it); later calls return the same. */
