@@ -14,6 +14,9 @@ import type { Model } from 'mongoose';
 import { onCollectionChanged, type ChangedIds } from '../lib/collection-changes.js';
 import { readById } from '../lib/read-by-id.js';
 
+/** A write of more records than this (an import's batch) is re-read in one query rather than one read each. */
+const READ_ONE_BY_ONE_UP_TO = 20;
+
 /** Writers' clocks may differ a little: re-read anything changed this long before the last look. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -127,15 +130,24 @@ export class LiveRecords<Entry> {
 
   private async reread(ids: string[]): Promise<void> {
     const unique = [...new Set(ids)];
-    const reads = unique.map(async (id) => {
+    const tickets = new Map(unique.map((id) => {
       const ticket = ++this.ticket;
       this.latestRead.set(id, ticket);
-      const record = await readById<Record<string, unknown>>(this.options.model, id, {}, this.options.projection);
-      if (this.latestRead.get(id) !== ticket) return; // a later read of this record decides
+      return [id, ticket] as const;
+    }));
+    const apply = (id: string, record: Record<string, unknown> | null) => {
+      if (this.latestRead.get(id) !== tickets.get(id)) return; // a later read of this record decides
       this.latestRead.delete(id);
       this.put(id, record);
-    });
-    await Promise.all(reads);
+    };
+    if (unique.length > READ_ONE_BY_ONE_UP_TO) {
+      // An import's batch: one query for all of them (on FerretDB every read scans, so one read per id would be quadratic).
+      const records = (await this.options.model.find({ _id: { $in: unique } }, this.options.projection).lean()) as Record<string, unknown>[];
+      const byId = new Map(records.map((record) => [String(record._id), record]));
+      for (const id of unique) apply(id, byId.get(id) ?? null);
+    } else {
+      await Promise.all(unique.map(async (id) => apply(id, await readById<Record<string, unknown>>(this.options.model, id, {}, this.options.projection))));
+    }
     this.changed(unique);
   }
 

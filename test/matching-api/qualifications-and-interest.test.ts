@@ -33,7 +33,7 @@ describe('qualifications recorded as certificates say them (type, subject, grade
   it('when a young person holds GCSE "Mathematics" at grade 5, then it is Level 2 and meets a ring-fenced apprenticeship needing Level 2 Maths', async () => {
     const home = await newArea();
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: home, interests: ['health_and_science'], qualifications: [{ type: 'gcse', subject: 'Mathematics', grade: '5' }] });
-    expect(person.qualifications).toEqual([{ type: 'gcse', subject: 'Mathematics', grade: '5', level: 2 }]);
+    expect(person.qualifications).toEqual([{ type: 'gcse', subject: 'Mathematics', grade: '5', level: 2, confirmed: true }]);
     const opening = await givenRingFenced(home);
     const result = await outcomeFor(person.id, opening.id);
     expect(result).toMatchObject({ outcome: 'match', missing: [], missingInterest: null });
@@ -43,7 +43,7 @@ describe('qualifications recorded as certificates say them (type, subject, grade
   it('when the GCSE grade is 3, then it is Level 1 and a near miss: needs Level 2 maths, holds Level 1', async () => {
     const home = await newArea();
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: home, interests: ['health_and_science'], qualifications: [{ type: 'gcse', subject: 'Mathematics', grade: '3' }] });
-    expect(person.qualifications).toEqual([{ type: 'gcse', subject: 'Mathematics', grade: '3', level: 1 }]);
+    expect(person.qualifications).toEqual([{ type: 'gcse', subject: 'Mathematics', grade: '3', level: 1, confirmed: true }]);
     const opening = await givenRingFenced(home);
     const result = await outcomeFor(person.id, opening.id);
     expect(result).toMatchObject({ outcome: 'near_miss', missing: [{ subject: 'maths', level: 2, heldLevel: 1 }], missingInterest: null });
@@ -57,13 +57,13 @@ describe('qualifications recorded as certificates say them (type, subject, grade
     const opening = await givenRingFenced(home, [{ subject: 'English', level: 2 }]);
     expect(await outcomeFor(functionalSkills.id, opening.id)).toMatchObject({ outcome: 'match' });
     expect(await outcomeFor(literature.id, opening.id)).toMatchObject({ outcome: 'match' });
-    expect(literature.qualifications).toEqual([{ type: 'gcse', subject: 'English Literature', grade: 'C', level: 2 }]);
+    expect(literature.qualifications).toEqual([{ type: 'gcse', subject: 'English Literature', grade: 'C', level: 2, confirmed: true }]);
   });
 
   it("when today's untyped {subject, level} is sent, then it is still accepted, as type other with the level stated", async () => {
     const home = await newArea();
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: home, qualifications: [{ subject: 'Maths', level: 2, grade: '5' }] });
-    expect(person.qualifications).toEqual([{ type: 'other', subject: 'Maths', grade: '5', level: 2 }]);
+    expect(person.qualifications).toEqual([{ type: 'other', subject: 'Maths', grade: '5', level: 2, confirmed: true }]);
   });
 
   it.each([
