@@ -1,8 +1,9 @@
+import { idFrom } from '../../lib/pages/pages.js';
 import { listDistricts } from '../../districts/districts.service.js';
 import { approveOrganisation, getOrganisationInScope, toOrganisationView } from '../../employers/organisations.service.js';
-import { objectId } from '../../lib/http/api.js';
+
 import { formFields, textOf } from '../../lib/pages/form-body.js';
-import { errorView, PageNotFound, type Pages } from '../../lib/pages/pages.js';
+import { errorView, type Pages } from '../../lib/pages/pages.js';
 import { refusalErrors } from '../../lib/pages/refusal-errors.js';
 import { sendBackBody } from '../../opportunities/opportunities.schemas.js';
 import { approveOpportunity, sendBackOpportunity } from '../../opportunities/opportunities.transitions.js';
@@ -12,12 +13,6 @@ import { approvalQueue } from '../approval-queue.service.js';
 import { APPROVAL_TARGET_WORKING_DAYS } from '../approval-wait.js';
 import { offerForReview } from '../offer-review.service.js';
 import { labelOf, offerRows } from './offer-summary.js';
-
-const idFrom = (value: unknown) => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-};
 
 const districtNames = async () => new Map((await listDistricts()).map((district) => [String(district._id), district.name]));
 

@@ -1,7 +1,8 @@
+import { idFrom } from '../../lib/pages/pages.js';
 import { listDistricts } from '../../districts/districts.service.js';
-import { objectId } from '../../lib/http/api.js';
+
 import { formFields, textOf } from '../../lib/pages/form-body.js';
-import { errorView, PageNotFound, type PageContext, type Pages } from '../../lib/pages/pages.js';
+import { errorView, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { refusalErrors } from '../../lib/pages/refusal-errors.js';
 import { COUNCIL_STAFF } from '../../users/roles.js';
 import { listCovenantActivity } from '../covenant-activity.service.js';
@@ -9,12 +10,6 @@ import { ORGANISATION_STATUSES, type OrganisationStatus } from '../organisations
 import { suspendBody } from '../organisations.schemas.js';
 import { approveOrganisation, getOrganisationInScope, suspendOrganisation, toOrganisationView } from '../organisations.service.js';
 import { PLEDGE_NAMES } from './pledge-names.js';
-
-const idFrom = (value: unknown) => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-};
 
 const STATUS_NAMES: Record<OrganisationStatus, string> = { pending_approval: 'Waiting for approval', approved: 'Approved', suspended: 'Suspended' };
 

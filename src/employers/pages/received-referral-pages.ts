@@ -1,8 +1,9 @@
+import { idFrom } from '../../lib/pages/pages.js';
 import { AppError } from '../../lib/errors.js';
-import { objectId } from '../../lib/http/api.js';
+
 import { dateFromParts } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
-import { PageNotFound, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
+import { type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { listOpportunitiesQuery } from '../../opportunities/opportunities.schemas.js';
 import { listOpportunities } from '../../opportunities/opportunities.service.js';
 import { listEmployerReferralsQuery, outcomeBody } from '../employer-referrals.schemas.js';
@@ -12,12 +13,6 @@ import { EMPLOYER_STAGE_NAMES, OUTCOME_WORDS, STAGES_SHOWN_TO_EMPLOYERS, outcome
 
 const PAGE_SIZE = 20;
 const EMPLOYERS = ['employer'] as const;
-
-const idFrom = (value: unknown) => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-};
 
 const queryText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 

@@ -1,13 +1,6 @@
-import { objectId } from '../../lib/http/api.js';
-import { PageNotFound } from '../../lib/pages/pages.js';
 import type { HousingApplicationStatus } from '../housing-application-statuses.js';
 
-/** A record id from the path; anything else is the not-found page. */
-export function idFrom(value: unknown): string {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-}
+export { idFrom } from '../../lib/pages/pages.js';
 
 /** Each status as a housing officer says it. */
 export const STATUS_NAMES: Readonly<Record<HousingApplicationStatus, string>> = {

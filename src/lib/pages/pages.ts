@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Actor, Role } from '../../users/roles.js';
 import { saveBrowserSession, type BrowserSession } from '../../users/browser-sessions.js';
 import { AppError } from '../errors.js';
+import { objectId } from '../http/api.js';
 import { navigationFor } from './navigation.js';
 import { ensureBrowserSession } from './session-middleware.js';
 
@@ -47,6 +48,13 @@ export class PageNotFound extends AppError {
   constructor() {
     super(404, 'not_found', 'Page not found.');
   }
+}
+
+/** A record id from the path; anything that is not an ObjectId is the not-found page, like a record out of scope. */
+export function idFrom(value: unknown): string {
+  const parsed = objectId.safeParse(value);
+  if (!parsed.success) throw new PageNotFound();
+  return parsed.data;
 }
 
 /** The summary list and the per-field messages the GOV.UK macros expect. */

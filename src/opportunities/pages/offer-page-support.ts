@@ -1,29 +1,17 @@
 import type { ZodError } from 'zod';
 import { AppError } from '../../lib/errors.js';
-import { objectId } from '../../lib/http/api.js';
-import { PageNotFound, type FieldError, type PageContext } from '../../lib/pages/pages.js';
-import { findOrganisation } from '../offer-organisations.js';
+import { type FieldError, type PageContext } from '../../lib/pages/pages.js';
+import { organisationApprovedOrRedirect } from '../../employers/pages/approved-organisation.js';
 import { anchorOf, FIELD_LABELS, QUESTION_OF_FIELD } from './offer-questions.js';
 
-/** Where an employer of an organisation the council has not approved (or has suspended) is sent instead. */
-export const ORGANISATION_PENDING_PATH = '/organisation/pending';
-
-export const idFrom = (value: unknown): string => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-};
+export { idFrom } from '../../lib/pages/pages.js';
 
 /**
  * Employers' offer pages are for approved organisations only: one waiting for approval or suspended goes to the
  * page that says so. Returns false when it has redirected.
  */
 export async function approvedEmployer(context: PageContext): Promise<boolean> {
-  if (context.actor.role !== 'employer') return true;
-  const organisation = context.actor.organisationId ? await findOrganisation(context.actor.organisationId) : null;
-  if (organisation?.status === 'approved') return true;
-  context.redirect(ORGANISATION_PENDING_PATH);
-  return false;
+  return context.actor.role !== 'employer' || organisationApprovedOrRedirect(context);
 }
 
 /** A rule's or the schema's problems as page errors on the API's field names, each said as a sentence. */

@@ -1,17 +1,12 @@
+import { idFrom } from '../../lib/pages/pages.js';
 import { AppError } from '../../lib/errors.js';
-import { objectId } from '../../lib/http/api.js';
+
 import { dateFromParts } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
-import { PageNotFound, type FieldError, type Pages } from '../../lib/pages/pages.js';
+import { type FieldError, type Pages } from '../../lib/pages/pages.js';
 import { CASEWORKERS } from '../../users/roles.js';
 import { createReferralBody, moveStageBody } from '../referrals.schemas.js';
 import { createReferral, moveReferralStage, readReferral } from '../referrals.service.js';
-
-const idFrom = (value: unknown) => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-};
 
 /** A business rule's refusal (409, or 400 with field paths) as messages a PA can act on. */
 function refusalErrors(error: AppError, fallbackField: string): FieldError[] {

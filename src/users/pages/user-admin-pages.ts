@@ -1,8 +1,9 @@
+import { idFrom } from '../../lib/pages/pages.js';
 import { listDistricts } from '../../districts/districts.service.js';
 import { isDuplicateKey } from '../../lib/errors.js';
-import { objectId } from '../../lib/http/api.js';
+
 import { formFields, listOf, textOf } from '../../lib/pages/form-body.js';
-import { errorView, PageNotFound, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
+import { errorView, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { refusalErrors } from '../../lib/pages/refusal-errors.js';
 import { newToken } from '../../lib/tokens.js';
 import { COUNCIL_STAFF, ROLES, type Actor, type Role } from '../roles.js';
@@ -21,12 +22,6 @@ const MESSAGES: Record<string, string> = {
   role: 'Choose what they do',
   team: 'Enter the team of a personal adviser or manager',
   districtIds: 'Choose at least one district for a housing officer',
-};
-
-const idFrom = (value: unknown) => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
 };
 
 const mayManage = (actor: Actor, target: { role: Role; team?: string | null }) => {

@@ -1,18 +1,13 @@
+import { idFrom } from '../../lib/pages/pages.js';
 import { AppError } from '../../lib/errors.js';
 import { objectId } from '../../lib/http/api.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
-import { PageNotFound, type Pages } from '../../lib/pages/pages.js';
+import { type Pages } from '../../lib/pages/pages.js';
 import { auditTrailForYoungPerson } from '../../audit/audit.service.js';
 import { COUNCIL_STAFF } from '../../users/roles.js';
 import { userNames } from '../../users/users.service.js';
 import { teamCaseloads } from '../team-caseloads.service.js';
 import { getYoungPersonInScope, updateYoungPerson } from '../young-people.service.js';
-
-const idFrom = (value: unknown) => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-};
 
 export function registerTeamPages(pages: Pages): void {
   pages.get('/team', { access: COUNCIL_STAFF }, async (context) => {

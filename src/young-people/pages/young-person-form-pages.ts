@@ -1,7 +1,8 @@
+import { idFrom } from '../../lib/pages/pages.js';
 import { listDistricts } from '../../districts/districts.service.js';
 import { AppError } from '../../lib/errors.js';
-import { objectId } from '../../lib/http/api.js';
-import { errorView, PageNotFound, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
+
+import { errorView, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { SECTORS } from '../../opportunities/sectors.js';
 import { CASEWORKERS } from '../../users/roles.js';
 import { ACCOMMODATION_CODE_VALUES, ACCOMMODATION_TYPES, ACTIVITY_CODES } from '../ssda903.js';
@@ -63,12 +64,6 @@ async function saveForm(context: PageContext, mode: 'create' | 'edit', id?: stri
     await context.redirectWithErrors(self, 'young-person', values, ruleErrors);
   }
 }
-
-const idFrom = (value: unknown) => {
-  const parsed = objectId.safeParse(value);
-  if (!parsed.success) throw new PageNotFound();
-  return parsed.data;
-};
 
 export function registerYoungPersonFormPages(pages: Pages): void {
   pages.get('/young-people/new', { access: ['personal_adviser'], form: true }, async (context) => {

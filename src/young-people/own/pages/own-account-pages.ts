@@ -1,9 +1,10 @@
+import { idFrom } from '../../../lib/pages/pages.js';
 /**
  * The PA's side of a young person's own account: invite them, switch their access off, check a qualification
  * they added. On the PA's young person page, for caseworkers with the young person in scope (others: not found).
  */
 import { AppError } from '../../../lib/errors.js';
-import { objectId } from '../../../lib/http/api.js';
+
 import { formFields, textOf } from '../../../lib/pages/form-body.js';
 import { errorView, PageNotFound, type PageContext, type Pages } from '../../../lib/pages/pages.js';
 import { auditTrailForYoungPerson } from '../../../audit/audit.service.js';
@@ -12,12 +13,6 @@ import { getYoungPersonInScope } from '../../young-people.service.js';
 import { checkQualification, sectorLabel } from '../own-changes.js';
 import { openingResponsesFor } from '../own-openings.js';
 import { accountStatus, invitationEmail, inviteYoungPerson, mayBeInvited, switchAccessOff } from '../young-person-accounts.js';
-
-function idFrom(value: unknown): string {
-  const id = objectId.safeParse(value);
-  if (!id.success) throw new PageNotFound();
-  return id.data;
-}
 
 /** What the PA's young person page shows of the young person's own account and what they said there. */
 export async function ownAccountSection(context: PageContext, youngPersonId: string) {
