@@ -33,7 +33,7 @@ const BATCH = 5_000;
 const CURSOR_BATCH = Number(process.env.BENCH_CURSOR_BATCH ?? 0) || undefined;
 const TODAY = '2026-09-15';
 const NOW = new Date(`${TODAY}T09:00:00Z`);
-const COLLECTIONS = ['young_people', 'referrals', 'housing_applications', 'opportunities', 'organisations', 'notifications', 'mail_outbox', 'audit_log', 'districts', 'users', 'council_targets'];
+const COLLECTIONS = ['young_people', 'referrals', 'housing_applications', 'opportunities', 'organisations', 'notifications', 'mail_outbox', 'mail_sent', 'audit_log', 'districts', 'users', 'council_targets'];
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const oid = () => new mongoose.Types.ObjectId();
 
@@ -111,10 +111,14 @@ async function seed(db: mongoose.mongo.Db): Promise<void> {
     const createdAt = new Date(`${day(random, '2026-04-01', 160)}T06:00:00Z`);
     return { recipientUserId: oid(), audience: 'personal_adviser', subjectKey: index % 3 === 0 ? `referral:${oid().toHexString()}` : `yp:${person._id.toHexString()}`, rule: random.pick(REMINDER_RULES), dueDate: TODAY, urgency: 'soon', youngPersonId: person._id, facts: { firstName: 'Young' }, text: 'A reminder line for the bench.', link: '/reminders', byEmail: true, digestDate: null, readAt: null, createdAt, updatedAt: createdAt };
   });
-  await insertInBatches(db, 'mail_outbox', EMAILS, (index) => {
+  // As the sender leaves them: sent mail moved to mail_sent, failed mail kept in the outbox (one in four).
+  const email = (index: number, status: 'sent' | 'failed') => {
     const createdAt = new Date(`${day(random, '2026-04-01', 160)}T07:00:00Z`);
-    return { dedupeKey: `bench:${index}`, kind: index % 4 === 0 ? 'digest' : 'immediate', recipientUserId: advisers[index % advisers.length]!._id, to: 'pa@bench.test', subject: 'Reminders', text: 'Body '.repeat(40), html: '<p>Body</p>'.repeat(40), notificationIds: [], status: random.pick(['sent', 'sent', 'sent', 'failed']), attempts: 1, claimCount: 1, nextAttemptAt: createdAt, createdAt, updatedAt: createdAt };
-  });
+    return { dedupeKey: `bench:${index}`, kind: index % 4 === 0 ? 'digest' : 'immediate', recipientUserId: advisers[index % advisers.length]!._id, to: 'pa@bench.test', subject: 'Reminders', text: 'Body '.repeat(40), html: '<p>Body</p>'.repeat(40), notificationIds: [], status, attempts: 1, claimCount: 1, nextAttemptAt: createdAt, createdAt, updatedAt: createdAt, ...(status === 'sent' ? { sentAt: createdAt } : {}) };
+  };
+  const failedEmails = Math.round(EMAILS / 4);
+  await insertInBatches(db, 'mail_sent', EMAILS - failedEmails, (index) => email(index, 'sent'));
+  await insertInBatches(db, 'mail_outbox', failedEmails, (index) => email(EMAILS - failedEmails + index, 'failed'));
   await insertInBatches(db, 'audit_log', AUDIT_UPDATES, (index) => {
     const person = people[index % people.length]!;
     return { at: new Date(`${day(random, '2025-06-01', 450)}T12:00:00Z`), actorUserId: oid(), actorRole: 'personal_adviser', action: index % 5 === 0 ? 'create' : 'update', resource: 'young_person', resourceId: person._id, youngPersonIds: [person._id], fields: index % 2 ? ['activityCode', 'lastContactDate'] : ['lastContactDate'], via: 'PATCH /young-people/:id', requestId: null, correlationId: null };

@@ -22,6 +22,8 @@ const numberOf = (value: unknown) => (typeof value === 'number' ? value : null);
 export interface Chart {
   id: string;
   svg: string;
+  /** Said under the chart for sighted readers too: why a line has gaps, when some months are hidden. */
+  note?: string;
 }
 
 /** Horizontal bars, one per funnel step, the label above each bar. */
@@ -94,7 +96,13 @@ export function trendChart(table: PublishedTable, seriesKeys: string[]): Chart {
   const description = series
     .map((column) => `${column.label}: ${months.map((row) => `${row.values.label} ${row.display[column.key]}`).join(', ')}`)
     .join('. ');
-  return { id: 'trend-chart', svg: svg('trend-chart', height, 'Trend by month', `${description}. Months with fewer than 5 are left out of the lines.`, parts.join('')) };
+  const anyHidden = months.some((row) => series.some((column) => row.values[column.key] === FEWER_THAN_5));
+  return {
+    id: 'trend-chart',
+    svg: svg('trend-chart', height, 'Trend by month', `${description}. Months with fewer than 5 are left out of the lines.`, parts.join('')),
+    // An empty plot would read as "none": say that hidden months are gaps, not zeros.
+    ...(anyHidden ? { note: 'Months with fewer than 5 are not drawn: a gap in a line, or a line that does not show, means fewer than 5, not none.' } : {}),
+  };
 }
 
 function marker(shape: (typeof SERIES)[number]['marker'], cx: number, cy: number, colour: string): string {

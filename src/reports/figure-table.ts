@@ -28,6 +28,8 @@ export interface RowSpec {
   total?: boolean;
   /** Extra dependencies on other rows' cells, as "rowKey:columnKey" (a conversion rate on the previous step). */
   builtOnCells?: Record<string, readonly string[]>;
+  /** Columns that mean nothing on this row (a share on the total row, a conversion on the first step): never "fewer than 5". */
+  notApplicable?: readonly string[];
 }
 
 export interface TableSpec {
@@ -93,7 +95,9 @@ export function publish(spec: TableSpec): PublishedTable {
       const suppressed: string[] = [];
       for (const column of visibleColumns) {
         const raw = row.values[column.key] ?? null;
-        const isHidden = hidden.has(cellId(row.key, column.key)) && raw !== null;
+        // A share or median that could not be worked out (nothing to divide by) is hidden like any other built on a
+        // hidden count: "not recorded" beside "fewer than 5" would tell that the hidden count is 0.
+        const isHidden = hidden.has(cellId(row.key, column.key)) && (raw !== null || !(row.notApplicable ?? []).includes(column.key));
         if (isHidden) suppressed.push(column.key);
         values[column.key] = isHidden ? FEWER_THAN_5 : raw;
         display[column.key] = isHidden ? FEWER_THAN_5 : formatCell(raw, column.kind);

@@ -4,6 +4,7 @@ import { DistrictModel } from '../districts/districts.model.js';
 import { HousingApplicationModel } from '../housing/housing-applications.model.js';
 import { londonDateOf, type LocalDate } from '../lib/dates.js';
 import { forbidden, validationFailed } from '../lib/errors.js';
+import { MailSentModel } from '../notifications/mail-history.model.js';
 import { MailOutboxModel } from '../notifications/mail-outbox.model.js';
 import { NotificationModel } from '../notifications/notification.model.js';
 import { OrganisationModel } from '../employers/organisations.model.js';
@@ -150,7 +151,18 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
   }
   const recipients = scoped ? await teamUserIds(scope.team) : null;
   const reminderEmails: FiguresInput['reminderEmails'] = [];
-  for await (const email of MailOutboxModel.collection.find({ ...createdInPeriod, kind: { $in: ['immediate', 'digest'] } }, { projection: { status: 1, recipientUserId: 1 } })) {
+  const emailKinds = { ...createdInPeriod, kind: { $in: ['immediate', 'digest'] } };
+  const emailProjection = { projection: { status: 1, recipientUserId: 1 } };
+  // The sender moves sent mail out of the outbox into mail_sent, so sent emails are counted there; the outbox
+  // holds the failed ones (and, from before the move, old sent ones: counted unless already in mail_sent).
+  const sentIds = new Set<string>();
+  for await (const email of MailSentModel.collection.find(emailKinds, emailProjection)) {
+    sentIds.add(id(email._id));
+    if (recipients && !(email.recipientUserId && recipients.has(id(email.recipientUserId)))) continue;
+    reminderEmails.push({ status: 'sent' });
+  }
+  for await (const email of MailOutboxModel.collection.find(emailKinds, emailProjection)) {
+    if (sentIds.has(id(email._id))) continue;
     if (recipients && !(email.recipientUserId && recipients.has(id(email.recipientUserId)))) continue;
     reminderEmails.push({ status: email.status });
   }

@@ -54,6 +54,7 @@ export function activityTable(people: PersonFacts[], period: Period, today: Loca
     key,
     values: { label, now: counts.now, nowShare: counts.now === null || ['total', 'not_recorded', 'changed_since'].includes(key) ? null : percent(counts.now, knownNow), birthday: counts.birthday, birthdayShare: counts.birthday === null || ['total', 'not_recorded', 'changed_since'].includes(key) ? null : percent(counts.birthday, knownBirthday) },
     builtOnCells: { nowShare: [cellId('in_eet', 'now'), cellId('not_in_eet', 'now')], birthdayShare: [cellId('in_eet', 'birthday'), cellId('not_in_eet', 'birthday')] },
+    notApplicable: ['total', 'not_recorded', 'changed_since'].includes(key) ? ['nowShare', 'birthdayShare'] : [],
     ...extra,
   });
   const codeRow = (code: ActivityCode) => row(code, `${code}: ${ACTIVITY_CODES[code]}`, { now: now.get(code) ?? 0, birthday: birthday.get(code) ?? 0 });

@@ -47,6 +47,7 @@ export function funnelTable(referrals: ReferralFacts[], period: Period): TableSp
       key: step.stage,
       values: { label: step.label, reached, conversion: previousReached === null ? null : percent(reached, previousReached), medianDays: previous ? median(gaps) : null, pairs: gaps.length },
       builtOnCells: previous ? { conversion: [cellId(previous.stage, 'reached')] } : undefined,
+      notApplicable: previous ? [] : ['conversion', 'medianDays'],
     };
   });
   return {

@@ -51,6 +51,8 @@ describe('/figures', () => {
       expect(svg.find('desc').text().length).toBeGreaterThan(20);
     }
     expect($('[data-qa="csv-activity"]').attr('href')).toBe('/figures/activity.csv?from=2026-04-01&to=2026-09-15&team=east-team');
+    // No referrals or applications: every month is hidden, so the trend's plot is empty; the page says that means fewer than 5, not none.
+    expect($('[data-qa="chart-note-trend-chart"]').text()).toContain('fewer than 5, not none');
     expect($('[data-qa="nav-figures"]').length).toBe(1);
   });
 
@@ -111,6 +113,16 @@ describe('/figures/<table>.csv', () => {
 });
 
 describe('/figures/board-report', () => {
+  it('when the board report is asked for an impossible period, then a GOV.UK error summary says so above the default period, instead of silently changing it', async () => {
+    const page = await managerBrowser.get('/figures/board-report?from=2026-02-30&to=2026-08-31');
+    expect(page.status).toBe(200);
+    const $ = $of(page.text);
+    expect(errorSummaryOf(page.text)).toHaveLength(1);
+    expect(errorSummaryOf(page.text)[0]).toContain('This report is for the period below instead');
+    expect($('title').text()).toMatch(/^Error: /);
+    expect($('[data-qa="board-scope"]').text()).toBe('1 April 2026 to 15 September 2026, team east-team, all districts');
+  });
+
   it('when a manager opens the board report, then it has one printable section per area, each table with its definition, and no health placeholder', async () => {
     const page = await managerBrowser.get('/figures/board-report?from=2026-06-01&to=2026-08-31');
     expect(page.status).toBe(200);
@@ -124,6 +136,7 @@ describe('/figures/board-report', () => {
     expect($('[data-qa="board-area-covenant"] [data-qa="note-bursaries-incentives"]').text()).toContain('Bursary payments are not recorded');
     expect(page.text).not.toMatch(/[Hh]ealth placeholder/);
     expect($('[data-qa^="csv-"]').length).toBe(0);
+    expect(errorSummaryOf(page.text)).toEqual([]);
     const css = await managerBrowser.get('/assets/app/figures.css');
     expect(css.text).toContain('break-before: page');
     expect(css.text).toContain('@media print');

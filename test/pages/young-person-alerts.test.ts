@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { givenDistrict, givenUser, givenYoungPerson } from '../factories/index.js';
 import { mailsTo } from '../factories/employers.js';
 import { givenOpenOpportunity } from '../factories/opportunities.js';
+import { givenReferral } from '../factories/referrals.js';
 import { runJob } from '../factories/reminders.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 import { submitForm } from './browser-agent.js';
@@ -32,6 +33,24 @@ describe("young people's email alerts", () => {
     const [newMatch] = (await mailsTo(app, 'alerts.now@example.test')).filter((mail) => mail.subject === 'New openings for you');
     expect(newMatch!.text).toContain('Fresh digital role');
     expect(newMatch!.text).not.toMatch(/score|points/i);
+  });
+
+  it('when a strong match is one they already said they are interested in, or were put forward to, then it is not emailed as new', async () => {
+    const district = await givenDistrict();
+    const adviser = await givenUser(app, 'personal_adviser');
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'], employerSharing: 'anonymous_profile' });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'alerts.known@example.test'));
+    expect((await submitForm(agent, '/me/alerts', '/me/alerts', { frequency: 'immediately' })).status).toBe(303);
+    const asked = await givenOpenOpportunity({ title: 'Digital role they asked about', sector: 'digital', districtId: district.id, closingDate: '2026-09-30' });
+    const referred = await givenOpenOpportunity({ title: 'Digital role they were put forward to', sector: 'digital', districtId: district.id, closingDate: '2026-09-30' });
+    const fresh = await givenOpenOpportunity({ title: 'Digital role nobody mentioned', sector: 'digital', districtId: district.id, closingDate: '2026-09-30' });
+    expect((await submitForm(agent, '/me', `/me/openings/${asked.id}/interested`, {})).status).toBe(303);
+    await givenReferral(app, adviser, { youngPersonId: person.id, opportunityId: referred.id });
+    await runJob(app, 'reminder-scan', '2026-06-23');
+    const told = (await mailsTo(app, 'alerts.known@example.test')).filter((mail) => mail.subject === 'New openings for you').map((mail) => mail.text).join('\n');
+    expect(told).toContain(fresh.title);
+    expect(told).not.toContain(asked.title);
+    expect(told).not.toContain(referred.title);
   });
 
   it('when they chose never, then nothing is sent', async () => {

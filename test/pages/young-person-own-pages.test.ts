@@ -7,7 +7,7 @@ import { earlyApplicationsOfDistrict, givenHousingOfficer, itemFor } from '../fa
 import { givenOpenOpportunity } from '../factories/opportunities.js';
 import { givenReferral } from '../factories/referrals.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { $of, browser, csrfOf, signedInBrowser, submitForm, type BrowserAgent } from './browser-agent.js';
+import { $of, browser, csrfOf, errorSummaryOf, signedInBrowser, submitForm, type BrowserAgent } from './browser-agent.js';
 import { inviteThroughPages, joinWith, YOUNG_PERSON_PASSWORD } from './young-person-support.js';
 
 // Several sign-ins (scrypt) per test on a shared machine.
@@ -17,7 +17,7 @@ const NOTES = 'Placement broke down at Oakfield House';
 const REFERRAL_NOTE = 'Anxious about interviews, prepare her';
 
 let app: TestApp;
-let district: { id: string };
+let district: { id: string; name: string };
 let adviser: GivenUser;
 let manager: GivenUser;
 let organisation: GivenOrganisation;
@@ -213,6 +213,30 @@ describe('about me and qualifications', () => {
     const card = after('[data-qa="opening"]').filter((_i, el) => after(el).text().includes('Council digital apprentice'));
     expect(card.find('[data-qa="needs"]')).toHaveLength(0);
     expect(card.find('[data-qa="interested"]')).toHaveLength(1);
+  });
+
+  it('when they hold the English an opening asks for but not the maths, then the near miss says only what they would need, not "You have the qualifications it asks for"', async () => {
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'], qualifications: [{ type: 'gcse', subject: 'English Language', grade: '5' }, { type: 'gcse', subject: 'Mathematics', grade: '3' }] });
+    const both = await givenOpenOpportunity({ kind: 'ring_fenced_apprenticeship', ringFenced: true, title: 'Council IT support apprentice', districtId: district.id, requiredQualifications: [{ subject: 'Maths', level: 2 }, { subject: 'English', level: 2 }] });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'near.miss@example.test'));
+    const home = $of((await agent.get('/me')).text);
+    const card = home('[data-qa="opening"]').filter((_i, el) => home(el).text().includes(both.title));
+    expect(card).toHaveLength(1);
+    expect(card.find('[data-qa="needs"]').text()).toContain('Level 2 maths: your personal adviser can help you get this.');
+    expect(card.find('[data-qa="why"]').text()).not.toContain('You have the qualifications it asks for');
+    expect(card.find('[data-qa="why"]').text()).toContain('You said you like digital.');
+    // The employer wrote no place: the opening's own page says at least which district it is in.
+    const opening = $of((await agent.get(`/me/openings/${both.id}`)).text);
+    expect(opening('.govuk-summary-list').text()).toContain(`In ${district.name}`);
+  });
+
+  it('when they send an area of work that is not on the list, then the error is about the areas of work, not about travel', async () => {
+    const response = await submitForm(amaraBrowser, '/me/about', '/me/about', { interests: 'juggling', maxTravelKm: '10' });
+    expect(response.status).toBe(303);
+    const page = await amaraBrowser.get('/me/about');
+    expect(errorSummaryOf(page.text)).toEqual(['Choose the kinds of work you like from the list']);
+    expect($of(page.text)('#interests').length).toBe(1);
+    expect($of(page.text)('label').text()).toContain('Up to 2 km (about 1 mile)');
   });
 
   it('when they change their areas of work and travel, then the record changes and the PA sees the change', async () => {

@@ -35,6 +35,14 @@ describe("a young person's page", () => {
     expect($('[data-qa="near-miss"]').text()).toMatch(/IT technician apprentice.*needs Level 2 maths: holds Level 1/is);
   });
 
+  it('when a ring-fenced place is a near miss only for the area of work, then the PA page says which interest it needs', async () => {
+    const { pa, youngPerson, district } = await givenPersonWithMatch();
+    await givenOpenOpportunity({ kind: 'ring_fenced_apprenticeship', ringFenced: true, districtId: district.id, title: 'Highways operative apprentice', sector: 'construction_and_the_built_environment', requiredQualifications: [] });
+    const $ = $of((await (await signedInBrowser(app, pa)).get(`/young-people/${youngPerson.id}`)).text);
+    const miss = $('[data-qa="near-miss"]').filter((_i, el) => $(el).text().includes('Highways operative apprentice'));
+    expect(miss.text()).toMatch(/needs an interest in construction and the built environment/);
+  });
+
   it('when another PA opens it, then they get the not-found page, not a refusal', async () => {
     const { youngPerson } = await givenPersonWithMatch();
     const other = await givenUser(app, 'personal_adviser');

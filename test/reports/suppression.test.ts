@@ -75,6 +75,19 @@ describe('published tables', () => {
     expect(north.suppressed).toEqual(['applied', 'rate']);
   });
 
+  it('when a share cannot be worked out because its hidden count is 0, then it reads "fewer than 5" too, not "not recorded" (which would tell the 0); a share that means nothing on a row stays "not recorded"', () => {
+    const zero: RowSpec[] = [
+      { key: 'east', values: { label: 'East', reached: 0, applied: 0, rate: null } },
+      { key: 'west', values: { label: 'West', reached: 3, applied: 1, rate: 33 } },
+      { key: 'all', total: true, notApplicable: ['rate'], values: { label: 'All', reached: 3, applied: 1, rate: null } },
+    ];
+    const published = publish({ id: 't', area: 'housing', title: 'T', definition: 'D', columns, rows: zero });
+    expect(published.rows[0]!.values).toEqual({ label: 'East', reached: FEWER_THAN_5, applied: FEWER_THAN_5, rate: FEWER_THAN_5 });
+    expect(published.rows[1]!.values.rate).toBe(FEWER_THAN_5);
+    expect(published.rows[2]!.values.rate).toBeNull();
+    expect(published.rows[2]!.display.rate).toBe('not recorded');
+  });
+
   it('when rows sum to a total column, then row lines are built for every row', () => {
     expect(rowTotals(rows, ['applied'], 'reached')).toEqual([
       { parts: [cellId('north', 'applied')], total: cellId('north', 'reached') },

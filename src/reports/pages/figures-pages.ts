@@ -83,8 +83,10 @@ export function registerFigurePages(pages: Pages): void {
 
   pages.get('/figures/board-report', { access: COUNCIL_STAFF }, async (context) => {
     const { query, errors } = readQuery(context);
-    const [{ scope, tables }, filters] = await Promise.all([figuresOrErrors(context, query, errors), figureFilters(context.actor)]);
-    context.render('figures/board-report.njk', { pageTitle: 'Corporate Parenting Board report', scope, scopeWords: scopeWords(scope, filters.districts), areas: areasOf(tables), linkQuery: linkQuery(scope), threshold: SUPPRESSION_THRESHOLD, today: dateInWords(scope.today) });
+    const [{ scope, tables, errors: allErrors }, filters] = await Promise.all([figuresOrErrors(context, query, errors), figureFilters(context.actor)]);
+    // A period that cannot be used is said at the top (the report shows the default period instead), never silently.
+    const errorList = allErrors.map((error) => ({ text: `${error.message}. This report is for the period below instead.`, href: `/figures?${linkQuery(scope)}` }));
+    context.render('figures/board-report.njk', { pageTitle: 'Corporate Parenting Board report', errorList, scope, scopeWords: scopeWords(scope, filters.districts), areas: areasOf(tables), linkQuery: linkQuery(scope), threshold: SUPPRESSION_THRESHOLD, today: dateInWords(scope.today) });
   });
 
   for (const id of FIGURE_TABLES) {

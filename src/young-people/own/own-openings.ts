@@ -20,6 +20,8 @@ import { OpeningResponseModel, type OpeningResponse, type OpeningResponseRecord 
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'> & { deps: Pick<AppDeps, 'config' | 'logger'> };
 
+const QUALIFICATION_HELD = new Set(['qualification_met', 'qualification_above']);
+
 /** How many openings the young person's list ranks (the PA's page shows 10; near misses are listed apart). */
 const OPENINGS_RANKED = 20;
 
@@ -64,7 +66,9 @@ export async function openingsForYou(context: Context, record: YoungPersonRecord
     kind: item.opportunity.kind,
     ringFenced: item.opportunity.ringFenced,
     closingDate: item.opportunity.closingDate,
-    why: whyItSuitsYou(item, item.opportunity.sector as Sector | null),
+    // A near miss for a qualification must not also say "You have the qualifications it asks for" (the engine
+    // credits the ones they do hold): the missing one is said under "What you would need".
+    why: whyItSuitsYou(item.missing.length ? { ...item, reasons: item.reasons.filter((reason) => !QUALIFICATION_HELD.has(reason.code)) } : item, item.opportunity.sector as Sector | null),
     needs: whatYouWouldNeed({ ...item, missingInterest: item.missingInterest as Sector | null }),
     response: said.get(item.opportunity.id) ?? null,
     referred: item.referral !== null,

@@ -13,6 +13,7 @@ import { loadGeography, toMatchableOpportunity, toMatchableYoungPerson } from '.
 import { insertNew } from '../../notifications/notification-store.js';
 import { queueEmail } from '../../notifications/queue-email.js';
 import { OpportunityModel, type OpportunityRecord } from '../../opportunities/opportunities.model.js';
+import { ReferralModel } from '../../referrals/referrals.model.js';
 import { UserModel } from '../../users/users.model.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people.model.js';
 import { AlertSettingModel, DEFAULT_ALERT_FREQUENCY, type AlertFrequency } from './alert-settings.model.js';
@@ -41,14 +42,19 @@ async function dueItems(people: YoungPersonRecord[], today: LocalDate): Promise<
   const byId = new Map(openings.map((opening) => [String(opening._id), opening]));
   const { geography } = await loadGeography();
   const responses = await OpeningResponseModel.find({ youngPersonId: { $in: people.map((person) => person._id) } }).lean();
+  const referrals = await ReferralModel.find({ youngPersonId: { $in: people.map((person) => person._id) } }, { youngPersonId: 1, opportunityId: 1 }).lean();
   const due = new Map<string, Item[]>();
   const closingOn = addDays(today, CLOSING_NOTICE_DAYS);
   for (const person of people) {
     const id = String(person._id);
     const said = responses.filter((response) => String(response.youngPersonId) === id);
-    const notForMe = new Set(said.filter((response) => response.response === 'not_for_me').map((response) => String(response.opportunityId)));
+    // Not "new for you": one they already answered (interested or not for me) or were put forward to.
+    const known = new Set([
+      ...said.map((response) => String(response.opportunityId)),
+      ...referrals.filter((referral) => String(referral.youngPersonId) === id).map((referral) => String(referral.opportunityId)),
+    ]);
     const ranked = matchOpportunitiesForYoungPerson(toMatchableYoungPerson(person), openings.filter((o) => o.placesFilled < o.places).map(toMatchableOpportunity), geography, today, { limit: 10 });
-    const strong = ranked.matches.filter((match) => match.reasons.some((reason) => reason.code === 'sector_interest') && !notForMe.has(match.opportunityId));
+    const strong = ranked.matches.filter((match) => match.reasons.some((reason) => reason.code === 'sector_interest') && !known.has(match.opportunityId));
     const items: Item[] = strong.map((match) => ({ what: 'new_match', opportunity: byId.get(match.opportunityId)! }));
     for (const response of said) {
       const opening = byId.get(String(response.opportunityId));

@@ -2,6 +2,7 @@ import { listDistricts } from '../../districts/districts.service.js';
 import { listHousingApplicationsOfYoungPerson } from '../../housing/housing-applications.service.js';
 import { objectId } from '../../lib/http/api.js';
 import { errorView, PageNotFound, type FieldError, type Pages } from '../../lib/pages/pages.js';
+import { SECTOR_LABELS } from '../../matching/matching.explanations.js';
 import { matchesForYoungPerson } from '../../matching/matching.service.js';
 import { myRemindersAbout } from '../../notifications/notifications.service.js';
 import { opportunityTitles } from '../../opportunities/opportunity-titles.js';
@@ -49,6 +50,7 @@ export function registerYoungPersonPages(pages: Pages): void {
       activity: youngPerson.activityCode ? ACTIVITY_CODES[youngPerson.activityCode as keyof typeof ACTIVITY_CODES] : null,
       accommodation: youngPerson.accommodationCode ? `${ACCOMMODATION_TYPES[youngPerson.accommodationCode[0] as keyof typeof ACCOMMODATION_TYPES]}${youngPerson.accommodationCode.endsWith('1') ? ' (suitable)' : ' (unsuitable)'}` : null,
       matches,
+      sectorLabels: SECTOR_LABELS,
       referFlash: referFlash ? errorView(referFlash.errors) : null,
       referrals: referrals.items.map((referral) => ({
         ...referral,

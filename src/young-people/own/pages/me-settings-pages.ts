@@ -13,6 +13,12 @@ import { meContext } from './me-context.js';
 
 const TRAVEL_CHOICES = [2, 5, 10, 15, 20, 30, 50];
 
+/** "Up to 2 km (about 1 mile)": kilometres, with miles for those who think in them. */
+export function travelWords(km: number): string {
+  const miles = Math.max(1, Math.round(km / 1.6));
+  return `Up to ${km} km (about ${miles} ${miles === 1 ? 'mile' : 'miles'})`;
+}
+
 export function registerMeSettingsPages(pages: Pages): void {
   pages.get('/me/about', { access: YOUNG_PEOPLE, form: true }, async (context) => {
     const me = await meContext(context, 'GET /me/about');
@@ -21,7 +27,7 @@ export function registerMeSettingsPages(pages: Pages): void {
     context.render('me/about.njk', {
       pageTitle: 'About me', ...me,
       sectorItems: SECTORS.map((sector) => ({ value: sector, text: SECTOR_LABELS[sector].charAt(0).toUpperCase() + SECTOR_LABELS[sector].slice(1), checked: (me.record.interests ?? []).includes(sector) })),
-      travelItems: [...new Set([...TRAVEL_CHOICES, me.record.maxTravelKm])].sort((a, b) => a - b).map((km) => ({ value: String(km), text: `Up to ${km} km (about ${Math.max(1, Math.round(km / 1.6))} miles)`, checked: km === me.record.maxTravelKm })),
+      travelItems: [...new Set([...TRAVEL_CHOICES, me.record.maxTravelKm])].sort((a, b) => a - b).map((km) => ({ value: String(km), text: travelWords(km), checked: km === me.record.maxTravelKm })),
       qualifications: (me.record.qualifications ?? []).map((q) => ({ text: `${levelLabel(q.level)} ${q.subject}${q.grade ? `, grade ${q.grade}` : ''}`, checked: q.confirmed !== false })),
       typeItems: [{ value: '', text: 'Choose a type' }, ...QUALIFICATION_TYPES.map((type) => ({ value: type, text: QUALIFICATION_TYPE_LABELS[type], selected: qualificationFlash?.values.type === type }))],
       qualificationValues: qualificationFlash?.values ?? {},
@@ -34,7 +40,10 @@ export function registerMeSettingsPages(pages: Pages): void {
   pages.post('/me/about', { access: YOUNG_PEOPLE, form: true }, async (context) => {
     const fields = formFields(context.req);
     const input = aboutMeInput.safeParse({ interests: listOf(fields.interests), maxTravelKm: Number(textOf(fields.maxTravelKm)) });
-    if (!input.success) return context.redirectWithErrors('/me/about', 'about', {}, [{ field: 'maxTravelKm', message: 'Choose how far you can travel' }]);
+    if (!input.success) {
+      const errors = [...new Set(input.error.issues.map((issue) => String(issue.path[0])))].map((field) => (field === 'interests' ? { field: 'interests', message: 'Choose the kinds of work you like from the list' } : { field: 'maxTravelKm', message: 'Choose how far you can travel' }));
+      return context.redirectWithErrors('/me/about', 'about', {}, errors);
+    }
     const me = await meContext(context, 'POST /me/about');
     await updateAboutMe(context, me.record, input.data);
     await context.confirm('Saved. Your personal adviser can see this.');
