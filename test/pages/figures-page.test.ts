@@ -67,6 +67,16 @@ describe('/figures', () => {
     expect(errorSummaryOf(backwards.text)).toEqual(['Check the period: must be on or before the end of the period']);
   });
 
+  it('when the district in the link is not one of the list, then the page says so and shows all districts, instead of empty figures labelled "all districts"', async () => {
+    for (const districtIdValue of ['000000000000000000000000', 'not-an-id']) {
+      const page = await managerBrowser.get(`/figures?from=2026-06-01&to=2026-08-31&districtId=${districtIdValue}`);
+      expect(page.status).toBe(200);
+      expect(errorSummaryOf(page.text), districtIdValue).toEqual(['Choose a home district from the list']);
+      expect($of(page.text)('[data-qa="figures-scope"]').text()).toContain('all districts');
+      expect($of(page.text)('[data-qa="table-activity"] [data-qa="total:now"]').text().trim()).toBe('8');
+    }
+  });
+
   it('when a manager tries to see another team, then they still see only their own', async () => {
     const page = await managerBrowser.get('/figures?team=west-team');
     expect($of(page.text)('[data-qa="figures-scope"]').text()).toContain('team east-team');

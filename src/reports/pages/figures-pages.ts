@@ -30,7 +30,11 @@ function readQuery(context: PageContext): { query: FiguresQuery; errors: FieldEr
   if (raw.team && context.actor.role === 'admin') candidate.team = String(raw.team);
   const parsed = figuresQuery.safeParse(candidate);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push({ field: issue.path[0] === 'from' || issue.path[0] === 'to' ? `${String(issue.path[0])}-day` : String(issue.path[0]), message: `Check ${String(issue.path[0])}: ${issue.message}` });
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]);
+      if (field === 'districtId') errors.push({ field, message: 'Choose a home district from the list' });
+      else errors.push({ field: field === 'from' || field === 'to' ? `${field}-day` : field, message: `Check ${field}: ${issue.message}` });
+    }
     return { query: {}, errors };
   }
   return { query: errors.length ? {} : parsed.data, errors };
@@ -59,10 +63,19 @@ function scopeWords(scope: FiguresScope, districts: { id: string; name: string }
   return [`${dateInWords(scope.period.from)} to ${dateInWords(scope.period.to)}`, scope.team ? `team ${scope.team}` : 'all teams', district ? `home district ${district}` : 'all districts'].join(', ');
 }
 
+/** A district id that is not one of the list's (a link edited by hand): said, and the figures shown for all districts. */
+function onlyKnownDistrict(query: FiguresQuery, errors: FieldError[], districts: { id: string }[]): FiguresQuery {
+  if (!query.districtId || districts.some((district) => district.id === query.districtId)) return query;
+  errors.push({ field: 'districtId', message: 'Choose a home district from the list' });
+  return { ...query, districtId: undefined };
+}
+
 export function registerFigurePages(pages: Pages): void {
   pages.get('/figures', { access: COUNCIL_STAFF }, async (context) => {
-    const { query, errors } = readQuery(context);
-    const [{ scope, tables, errors: allErrors }, filters] = await Promise.all([figuresOrErrors(context, query, errors), figureFilters(context.actor)]);
+    const { query: asked, errors } = readQuery(context);
+    const filters = await figureFilters(context.actor);
+    const query = onlyKnownDistrict(asked, errors, filters.districts);
+    const { scope, tables, errors: allErrors } = await figuresOrErrors(context, query, errors);
     const raw = context.req.query as Record<string, string>;
     const partsOrScope = (name: 'from' | 'to') => (allErrors.length && raw[`${name}-day`] !== undefined ? { day: raw[`${name}-day`], month: raw[`${name}-month`], year: raw[`${name}-year`] } : dateParts(scope.period[name]));
     context.render('figures/figures.njk', {
@@ -82,8 +95,9 @@ export function registerFigurePages(pages: Pages): void {
   });
 
   pages.get('/figures/board-report', { access: COUNCIL_STAFF }, async (context) => {
-    const { query, errors } = readQuery(context);
-    const [{ scope, tables, errors: allErrors }, filters] = await Promise.all([figuresOrErrors(context, query, errors), figureFilters(context.actor)]);
+    const { query: asked, errors } = readQuery(context);
+    const filters = await figureFilters(context.actor);
+    const { scope, tables, errors: allErrors } = await figuresOrErrors(context, onlyKnownDistrict(asked, errors, filters.districts), errors);
     // A period that cannot be used is said at the top (the report shows the default period instead), never silently.
     const errorList = allErrors.map((error) => ({ text: `${error.message}. This report is for the period below instead.`, href: `/figures?${linkQuery(scope)}` }));
     context.render('figures/board-report.njk', { pageTitle: 'Corporate Parenting Board report', errorList, scope, scopeWords: scopeWords(scope, filters.districts), areas: areasOf(tables), linkQuery: linkQuery(scope), threshold: SUPPRESSION_THRESHOLD, today: dateInWords(scope.today) });
