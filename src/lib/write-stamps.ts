@@ -19,9 +19,12 @@ const stamps = () => mongoose.connection.db!.collection<WriteStamp>(STAMPS);
 
 /** For operator tools: from now on every write this process makes is stamped for the service to see. */
 export function stampWritesForTheService(): void {
-  onAnyCollectionChanged(async (collection) => {
-    await stamps().updateOne({ _id: collection }, { $set: { at: new Date() } }, { upsert: true });
-  });
+  onAnyCollectionChanged(stampWrite);
+}
+
+/** Says that this process (not the service) has just written to `collection`. */
+export async function stampWrite(collection: string): Promise<void> {
+  await stamps().updateOne({ _id: collection }, { $set: { at: new Date() } }, { upsert: true });
 }
 
 /** When an operator tool last wrote to `collection`, or null if none ever has. */
