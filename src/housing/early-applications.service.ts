@@ -3,6 +3,7 @@ import { readById } from '../lib/read-by-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DistrictModel, type DistrictRecord } from '../districts/districts.model.js';
 import { findDistrict } from '../districts/districts.service.js';
+import { allDistricts } from '../districts/held-districts.js';
 import { AGE_21 } from '../lib/age.js';
 import { londonDateOf, maxDate, minDate, type LocalDate } from '../lib/dates.js';
 import { notFound } from '../lib/errors.js';
@@ -125,7 +126,7 @@ export async function earlyApplicationsForCaseload(context: Context, personalAdv
     filter.personalAdviserId = adviser._id;
   }
   const today = londonDateOf(context.now);
-  const districts = await DistrictModel.find().lean<DistrictRecord[]>();
+  const districts = await allDistricts();
   const { needs, youngPeople } = await findNeeds(filter, districts, today, FOR_PERSONAL_ADVISERS);
   const shown = needs.filter((need) => matchesFilter(need, listFilter));
   const items = toItems(shown, youngPeople, districts);
