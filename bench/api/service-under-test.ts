@@ -40,7 +40,8 @@ export interface Service {
 /** The service from `dir` (this checkout, or another one such as main's for a before/after), with tsx. */
 export async function startService(options: { dir: string; mongoUri: string; dbName: string }): Promise<Service> {
   const port = await freePort();
-  const child: ChildProcess = spawn(path.join(options.dir, 'node_modules/.bin/tsx'), ['src/index.ts'], {
+  // Node itself (tsx as a loader), not the tsx wrapper: a signal then reaches the service, and its exit is the service's.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: options.dir,
     env: {
       ...process.env,
@@ -64,7 +65,7 @@ export async function startService(options: { dir: string; mongoUri: string; dbN
     buffered += chunk.toString();
     const lines = buffered.split('\n');
     buffered = lines.pop()!;
-    for (const line of lines) if (line.includes('matching indexes ready')) announceReady();
+    for (const line of lines) { if (line.includes('matching indexes ready')) announceReady(); if (process.env.SHOW_SERVICE_OUTPUT && !line.startsWith('{')) console.error('service:', line); }
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 300_000;
@@ -119,4 +120,38 @@ export async function signIn(url: string, email: string, password: string): Prom
   const response = await request<{ token: string }>(`${url}/api/auth/login`, { method: 'POST', body: { email, password } });
   if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status}`);
   return response.body.token;
+}
+
+/** Signs in through the sign-in page as a browser would (cookie and CSRF token); returns the cookie header to send. */
+export async function signInToPages(url: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair!.indexOf('=');
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  };
+  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  const form = await fetch(`${url}/sign-in`);
+  keep(form);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrf) throw new Error('no CSRF token on the sign-in page');
+  const signedIn = await fetch(`${url}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
+  });
+  keep(signedIn);
+  if (signedIn.status !== 303) throw new Error(`page sign-in as ${email} failed: ${signedIn.status}`);
+  return cookieHeader();
+}
+
+/** One page, timed (the whole HTML read). */
+export async function requestPage(url: string, cookie: string): Promise<{ ms: number; status: number; html: string }> {
+  const start = performance.now();
+  const response = await fetch(url, { headers: { cookie }, redirect: 'manual' });
+  const html = await response.text();
+  return { ms: performance.now() - start, status: response.status, html };
 }

@@ -18,6 +18,8 @@ export interface WorldInDatabase {
   opportunityIds: mongoose.Types.ObjectId[];
   /** Personal advisers by team ('team-0', ...). */
   teams: string[];
+  /** The documents written, as the database holds them (for references computed without reading them back). */
+  documents: { youngPeople: Record<string, unknown>[]; opportunities: Record<string, unknown>[] };
 }
 
 const BATCH = 2_000;
@@ -46,37 +48,33 @@ export async function insertWorld(world: World, options: { teams: number; caselo
     advisers.map((adviser, i) => ({ ...plain(new UserModel({ _id: adviser._id, email: `pa-${i}@bench.test`, name: `PA ${i}`, role: 'personal_adviser', team: adviser.team, passwordHash: null })), createdAt: now, updatedAt: now })),
   );
   const youngPersonIds = world.youngPeople.map(() => new mongoose.Types.ObjectId());
-  await insertInBatches(
-    db.collection('young_people'),
-    world.youngPeople.map((person, i) => {
-      const adviser = advisers[i % advisers.length]!;
-      const [home, ...preferred] = person.districtIds.map((id) => districtIds.get(id)!);
-      return {
-        ...plain(new YoungPersonModel({
-          _id: youngPersonIds[i], sourceSystemId: `BENCH-${i}`, firstName: `Young${i}`, lastName: `Person${i}`, dateOfBirth: person.dateOfBirth,
-          careStatus: person.careStatus, legalCategory: 'former_relevant', personalAdviserId: adviser._id, team: adviser.team, homeDistrictId: home, preferredDistrictIds: preferred,
-          maxTravelKm: person.maxTravelKm, interests: person.interests, employerSharing: person.employerSharing,
-          qualifications: person.qualifications.map((q) => ({ subject: q.subject, subjectKey: subjectKey(q.subject), level: q.level, grade: q.grade ?? null })),
-        })),
-        createdAt: now,
-        updatedAt: now,
-      };
-    }),
-  );
-  const opportunityIds = world.opportunities.map(() => new mongoose.Types.ObjectId());
-  await insertInBatches(
-    db.collection('opportunities'),
-    world.opportunities.map((opportunity, i) => ({
-      ...plain(new OpportunityModel({
-        _id: opportunityIds[i], kind: opportunity.kind, title: opportunity.title, providerName: 'Bench Ltd', sector: opportunity.sector, ringFenced: opportunity.ringFenced, status: opportunity.status,
-        districtId: opportunity.districtId === null ? null : districtIds.get(opportunity.districtId), remote: opportunity.remote, places: opportunity.places, placesFilled: opportunity.placesFilled,
-        closingDate: opportunity.closingDate, startDate: opportunity.startDate, minAgeAtStart: opportunity.minAgeAtStart, maxAgeAtStart: opportunity.maxAgeAtStart, eligibleCareStatus: opportunity.eligibleCareStatus,
-        sharingNeeded: opportunity.sharingNeeded,
-        requiredQualifications: opportunity.requiredQualifications.map((q) => ({ subject: q.subject, subjectKey: subjectKey(q.subject), level: q.level, importance: q.importance ?? 'essential' })),
+  const youngPeople = world.youngPeople.map((person, i) => {
+    const adviser = advisers[i % advisers.length]!;
+    const [home, ...preferred] = person.districtIds.map((id) => districtIds.get(id)!);
+    return {
+      ...plain(new YoungPersonModel({
+        _id: youngPersonIds[i], sourceSystemId: `BENCH-${i}`, firstName: `Young${i}`, lastName: `Person${i}`, dateOfBirth: person.dateOfBirth,
+        careStatus: person.careStatus, legalCategory: 'former_relevant', personalAdviserId: adviser._id, team: adviser.team, homeDistrictId: home, preferredDistrictIds: preferred,
+        maxTravelKm: person.maxTravelKm, interests: person.interests, employerSharing: person.employerSharing,
+        qualifications: person.qualifications.map((q) => ({ subject: q.subject, subjectKey: subjectKey(q.subject), level: q.level, grade: q.grade ?? null })),
       })),
       createdAt: now,
       updatedAt: now,
+    };
+  });
+  await insertInBatches(db.collection('young_people'), youngPeople);
+  const opportunityIds = world.opportunities.map(() => new mongoose.Types.ObjectId());
+  const opportunities = world.opportunities.map((opportunity, i) => ({
+    ...plain(new OpportunityModel({
+      _id: opportunityIds[i], kind: opportunity.kind, title: opportunity.title, providerName: 'Bench Ltd', sector: opportunity.sector, ringFenced: opportunity.ringFenced, status: opportunity.status,
+      districtId: opportunity.districtId === null ? null : districtIds.get(opportunity.districtId), remote: opportunity.remote, places: opportunity.places, placesFilled: opportunity.placesFilled,
+      closingDate: opportunity.closingDate, startDate: opportunity.startDate, minAgeAtStart: opportunity.minAgeAtStart, maxAgeAtStart: opportunity.maxAgeAtStart, eligibleCareStatus: opportunity.eligibleCareStatus,
+      sharingNeeded: opportunity.sharingNeeded,
+      requiredQualifications: opportunity.requiredQualifications.map((q) => ({ subject: q.subject, subjectKey: subjectKey(q.subject), level: q.level, importance: q.importance ?? 'essential' })),
     })),
-  );
-  return { districtIds, youngPersonIds, opportunityIds, teams };
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await insertInBatches(db.collection('opportunities'), opportunities);
+  return { districtIds, youngPersonIds, opportunityIds, teams, documents: { youngPeople, opportunities } };
 }

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { notFound } from '../lib/errors.js';
 import { UserModel } from '../users/users.model.js';
 import { DistrictModel, type DistrictRecord } from './districts.model.js';
+import { allDistricts } from './held-districts.js';
 import type { DistrictView } from './districts.schemas.js';
 import type { z } from 'zod';
 import type { createDistrictBody, updateDistrictBody } from './districts.schemas.js';
@@ -23,7 +24,7 @@ export function toDistrictView(district: DistrictRecord): DistrictView {
 }
 
 export async function listDistricts(): Promise<DistrictRecord[]> {
-  return DistrictModel.find().sort({ name: 1 }).lean<DistrictRecord[]>();
+  return (await allDistricts()).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export async function findDistrict(id: string): Promise<DistrictRecord | null> {

@@ -3,11 +3,13 @@ import { readById } from '../lib/read-by-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DistrictModel, type DistrictRecord } from '../districts/districts.model.js';
 import { findDistrict } from '../districts/districts.service.js';
+import { allDistricts } from '../districts/held-districts.js';
 import { AGE_21 } from '../lib/age.js';
 import { londonDateOf, maxDate, minDate, type LocalDate } from '../lib/dates.js';
 import { notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { UserModel } from '../users/users.model.js';
+import { heldOpenYoungPeople } from '../young-people/held-young-people.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
 import { caseloadFilter } from '../young-people/young-people.access.js';
 import {
@@ -44,7 +46,9 @@ export function dateOfBirthFilter(districts: readonly DistrictRecord[], today: L
 async function findNeeds(filter: Record<string, unknown>, districts: readonly DistrictRecord[], today: LocalDate, audience: EarlyApplicationAudience): Promise<{ needs: EarlyApplicationNeed[]; youngPeople: Map<string, YoungPersonRecord> }> {
   const dateOfBirth = dateOfBirthFilter(districts, today);
   if (!dateOfBirth) return { needs: [], youngPeople: new Map() };
-  const candidates = await YoungPersonModel.find({ ...filter, archivedAt: null, dateOfBirth }).lean<YoungPersonRecord[]>();
+  const query = { ...filter, archivedAt: null, dateOfBirth };
+  const held = await heldOpenYoungPeople(query);
+  const candidates = held ?? (await YoungPersonModel.find(query).lean<YoungPersonRecord[]>());
   const applications = candidates.length
     ? await HousingApplicationModel.find({ youngPersonId: { $in: candidates.map((c) => c._id) }, districtId: { $in: districts.map((d) => d._id) } }, { youngPersonId: 1, districtId: 1, status: 1 }).lean<HousingApplicationRecord[]>()
     : [];
@@ -122,7 +126,7 @@ export async function earlyApplicationsForCaseload(context: Context, personalAdv
     filter.personalAdviserId = adviser._id;
   }
   const today = londonDateOf(context.now);
-  const districts = await DistrictModel.find().lean<DistrictRecord[]>();
+  const districts = await allDistricts();
   const { needs, youngPeople } = await findNeeds(filter, districts, today, FOR_PERSONAL_ADVISERS);
   const shown = needs.filter((need) => matchesFilter(need, listFilter));
   const items = toItems(shown, youngPeople, districts);

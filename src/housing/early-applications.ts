@@ -97,11 +97,12 @@ export function hasLocalConnection(dateOfBirth: LocalDate, district: Pick<Distri
   return district.withinCouncilArea && compareDates(today, dateReachingAge(dateOfBirth, AGE_21)) < 0;
 }
 
-export function connectionsWithDistrict(person: YoungPersonHousingFacts, district: DistrictHousingSettings, today: LocalDate): DistrictConnection[] {
+/** `under21`: the age half of the local connection rule, when the caller has already worked it out for this person. */
+export function connectionsWithDistrict(person: YoungPersonHousingFacts, district: DistrictHousingSettings, today: LocalDate, under21?: boolean): DistrictConnection[] {
   const connections: DistrictConnection[] = [];
   if (person.homeDistrictId === district.districtId) connections.push('home');
   if (person.preferredDistrictIds.includes(district.districtId)) connections.push('preferred');
-  if (hasLocalConnection(person.dateOfBirth, district, today)) connections.push('local_connection');
+  if (under21 === undefined ? hasLocalConnection(person.dateOfBirth, district, today) : district.withinCouncilArea && under21) connections.push('local_connection');
   return connections;
 }
 
@@ -148,19 +149,24 @@ export function youngPeopleNeedingEarlyApplication(input: {
   const { today, audience } = input;
   const applicationsByKey = new Map(input.applications.map((application) => [`${application.youngPersonId}:${application.districtId}`, application]));
   const needs: EarlyApplicationNeed[] = [];
+  // Date arithmetic is the cost here (hundreds of districts for each person): each date is worked out once.
+  const windowEnds = new Map(input.districts.map((district) => [district.districtId, lookaheadWindowEnd(district, today)]));
   for (const person of input.youngPeople) {
     if (audience.requireHousingConsent && !person.sharesWithHousing) continue;
     if (compareDates(today, dateReachingAge(person.dateOfBirth, AGE_25)) >= 0) continue;
     const custodyUrgent = isCustodyReleaseNearEighteenthBirthday(person);
     const wanted = districtsWantedToLiveIn(person);
+    const under21 = compareDates(today, dateReachingAge(person.dateOfBirth, AGE_21)) < 0;
+    const reachingAge = new Map<string, LocalDate>();
     for (const district of input.districts) {
-      const connections = connectionsWithDistrict(person, district, today).filter((connection) => audience.includeLocalConnection || connection !== 'local_connection');
+      const connections = connectionsWithDistrict(person, district, today, under21).filter((connection) => audience.includeLocalConnection || connection !== 'local_connection');
       const wantsToLiveHere = wanted.includes(district.districtId);
       if (!wantsToLiveHere && !connections.includes('local_connection')) continue;
       const application = applicationsByKey.get(`${person.youngPersonId}:${district.districtId}`);
       if (application && !NOT_YET_MADE_STATUSES.includes(application.status)) continue;
-      const reachedOn = dateReachingAge(person.dateOfBirth, district.applicationAge);
-      if (compareDates(reachedOn, lookaheadWindowEnd(district, today)) > 0) continue;
+      const ageKey = `${district.applicationAge.years}:${district.applicationAge.months}`;
+      const reachedOn = reachingAge.get(ageKey) ?? reachingAge.set(ageKey, dateReachingAge(person.dateOfBirth, district.applicationAge)).get(ageKey)!;
+      if (compareDates(reachedOn, windowEnds.get(district.districtId)!) > 0) continue;
       const daysUntilApplicationAge = daysBetween(today, reachedOn);
       const urgentReasons: UrgentReason[] = [];
       if (daysUntilApplicationAge <= 0) urgentReasons.push('at_or_past_application_age');

@@ -20,10 +20,18 @@ export function onCollectionChanged(collection: string, listener: Listener): () 
   return () => void set.delete(listener);
 }
 
+const anyCollectionListeners = new Set<(collection: string) => Promise<void> | void>();
+
+/** Listens to every collection's writes (an operator tool stamping them for the service). */
+export function onAnyCollectionChanged(listener: (collection: string) => Promise<void> | void): () => void {
+  anyCollectionListeners.add(listener);
+  return () => void anyCollectionListeners.delete(listener);
+}
+
 export async function announceChanged(collection: string, ids: ChangedIds): Promise<void> {
-  const set = listeners.get(collection);
-  if (!set?.size || (ids !== null && ids.length === 0)) return;
-  await Promise.all([...set].map(async (listener) => listener(ids)));
+  if (ids !== null && ids.length === 0) return;
+  const set = listeners.get(collection) ?? new Set<Listener>();
+  await Promise.all([...[...set].map(async (listener) => listener(ids)), ...[...anyCollectionListeners].map(async (listener) => listener(collection))]);
 }
 
 /** The ids a filter pins down: `_id` (a value or `$in`) at the top or inside `$and`; null when it does not. */

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
 import { claimSingleInstanceLease, type SingleInstanceLease } from './single-instance-lease.js';
+import { stampWritesForTheService } from './write-stamps.js';
 
 /**
  * The one owner of the mongoose connection. Models register on mongoose's default connection;
@@ -39,6 +40,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   try {
     ({ ferretdb } = await connectDatabase(uri, config.MONGODB_DB_NAME, { ...databaseTimeouts(config), log, singleInstance: !options.operatorTool, ...(options.onLeaseLost ? { onLeaseLost: options.onLeaseLost } : {}) }));
     await ensureIndexes();
+    // The service on FerretDB answers some lists from memory: it looks again when a stamp says a tool wrote.
+    if (options.operatorTool) stampWritesForTheService();
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -71,6 +74,7 @@ export const databaseTimeouts = (config: Pick<Config, 'MONGODB_SERVER_SELECTION_
 
 const POOL_SIZE_MONGODB = 20;
 let lease: SingleInstanceLease | undefined;
+let connectedToFerretDb = false;
 
 /** FerretDB names itself in buildInfo (ferretdbVersion, ferretdbFeatures); MongoDB never does. */
 export async function isFerretDb(uri: string, serverSelectionTimeoutMS = 5_000): Promise<boolean> {
@@ -96,6 +100,7 @@ export async function isFerretDb(uri: string, serverSelectionTimeoutMS = 5_000):
 export async function connectDatabase(uri: string, dbName: string, options: ConnectOptions = {}): Promise<{ ferretdb: boolean }> {
   const serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? 5_000;
   const ferretdb = await isFerretDb(uri, serverSelectionTimeoutMS);
+  connectedToFerretDb = ferretdb;
   if (ferretdb) options.log?.('FerretDB detected: using one database connection and one instance, because FerretDB v1 loses concurrent writes to one document; run several instances on MongoDB');
   // mongoose waits this long for a lost connection before failing a call (503): no longer than finding a server.
   mongoose.set('bufferTimeoutMS', serverSelectionTimeoutMS);
@@ -114,6 +119,14 @@ export async function connectDatabase(uri: string, dbName: string, options: Conn
     }
   }
   return { ferretdb };
+}
+
+/**
+ * Whether this process is connected to FerretDB: one instance (the lease), and every query but one by `_id`
+ * decodes the whole collection, so what this process holds in memory is both complete and cheaper to ask.
+ */
+export function isConnectedToFerretDb(): boolean {
+  return connectedToFerretDb;
 }
 
 export async function disconnectDatabase(): Promise<void> {

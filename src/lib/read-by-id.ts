@@ -35,7 +35,7 @@ function isObjectId(id: unknown): boolean {
 /**
  * Whether a record passes a scope filter, with MongoDB's meaning for what scopes use: a field equal to a
  * value (ObjectIds and their hex strings alike; an array field holding it), `null` for missing or null,
- * `$in`, `$ne`, `$nin`, and `$and`/`$or` of such. Any other operator throws: a scope must not be read
+ * `$in`, `$ne`, `$nin`, comparisons (`$gt`, `$gte`, `$lt`, `$lte`) within one type, and `$and`/`$or` of such. Any other operator throws: a scope must not be read
  * more loosely than the database would.
  */
 export function matchesScope(record: object, filter: ScopeFilter): boolean {
@@ -72,10 +72,32 @@ function matchesCondition(value: unknown, condition: unknown): boolean {
         return !equalsOrContains(value, operand);
       case '$eq':
         return equalsOrContains(value, operand);
+      case '$gt':
+      case '$gte':
+      case '$lt':
+      case '$lte':
+        return (Array.isArray(value) ? value : [value]).some((element) => inRange(operator, element, operand));
       default:
         throw new Error(`matchesScope: unsupported operator ${operator}`);
     }
   });
+}
+
+/** MongoDB's comparison within one type (strings, numbers, dates); values of different types never match. */
+function inRange(operator: '$gt' | '$gte' | '$lt' | '$lte', value: unknown, bound: unknown): boolean {
+  const comparable = (typeof value === 'string' && typeof bound === 'string') || (typeof value === 'number' && typeof bound === 'number') || (value instanceof Date && bound instanceof Date);
+  if (!comparable) return false;
+  const [a, b] = value instanceof Date ? [value.getTime(), (bound as Date).getTime()] : [value as string | number, bound as string | number];
+  switch (operator) {
+    case '$gt':
+      return a > b;
+    case '$gte':
+      return a >= b;
+    case '$lt':
+      return a < b;
+    case '$lte':
+      return a <= b;
+  }
 }
 
 /** MongoDB equality: null matches missing; an array field matches when any element does. */

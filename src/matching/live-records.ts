@@ -13,6 +13,7 @@
 import type { Model } from 'mongoose';
 import { onCollectionChanged, type ChangedIds } from '../lib/collection-changes.js';
 import { readById } from '../lib/read-by-id.js';
+import { lastStampedWrite } from '../lib/write-stamps.js';
 
 /** A write of more records than this (an import's batch) is re-read in one query rather than one read each. */
 const READ_ONE_BY_ONE_UP_TO = 20;
@@ -47,6 +48,9 @@ export class LiveRecords<Entry> {
   private lastLookStartedAt = 0;
   private readonly unsubscribe: () => void;
   private readonly listeners = new Set<() => void>();
+  /** The latest operator tools' write stamp applied, and the look that applies one. */
+  private stampSeen = 0;
+  private catchingUp: Promise<void> | null = null;
 
   constructor(private readonly options: LiveRecordsOptions<Entry>) {
     this.unsubscribe = onCollectionChanged(options.collection, (ids) => this.applyOwnWrite(ids));
@@ -109,6 +113,22 @@ export class LiveRecords<Entry> {
     this.lastLookStartedAt = startedAt;
     this.failed = false;
     this.changed(ids);
+  }
+
+  /**
+   * Applies what operator tools (other processes) wrote since the last look, if their stamp says they
+   * wrote: one read of a tiny collection when they have not. For answers that must be as fresh as the
+   * database on FerretDB, where this process is the only instance of the service.
+   */
+  async catchUpWithOperatorTools(): Promise<void> {
+    const stamped = (await lastStampedWrite(this.options.collection))?.getTime() ?? 0;
+    while (stamped > this.stampSeen) {
+      // One look at a time; a look already under way may have started before the stamped write, so look again after it.
+      this.catchingUp ??= this.refreshSince()
+        .then(() => void (this.stampSeen = Math.max(this.stampSeen, stamped)))
+        .finally(() => (this.catchingUp = null));
+      await this.catchingUp;
+    }
   }
 
   private async applyOwnWrite(ids: ChangedIds): Promise<void> {

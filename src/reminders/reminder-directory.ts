@@ -1,4 +1,4 @@
-import { DistrictModel } from '../districts/districts.model.js';
+import { allDistricts } from '../districts/held-districts.js';
 import { createDistrictGeography, type DistrictGeography } from '../matching/index.js';
 import { HousingApplicationModel } from '../housing/housing-applications.model.js';
 import { OPEN_STATUSES, type HousingApplicationStatus } from '../housing/housing-application-statuses.js';
@@ -23,7 +23,7 @@ const push = (map: Map<string, string[]>, key: string, value: string) => {
  */
 export async function loadDirectory(options: { referralCountsFor: readonly string[] }): Promise<Directory & { districts: DistrictFacts[]; geography: DistrictGeography }> {
   const [districtRecords, users, applications, referrals] = await Promise.all([
-    DistrictModel.find({}, { applicationAgeYears: 1, applicationAgeMonths: 1, alertLookaheadWeeks: 1, alertChannels: 1, latitude: 1, longitude: 1 }).lean(),
+    allDistricts(),
     UserModel.find({ active: true, role: { $in: ['housing_officer', 'employer', ...COUNCIL_STAFF] } }, { role: 1, districtIds: 1, organisationId: 1 }).lean(),
     HousingApplicationModel.find({ status: { $in: MADE_APPLICATION_STATUSES } }, { youngPersonId: 1, districtId: 1 }).lean(),
     options.referralCountsFor.length ? ReferralModel.find({ opportunityId: { $in: options.referralCountsFor }, stage: { $ne: 'suggested' } }, { opportunityId: 1 }).lean() : Promise.resolve([]),

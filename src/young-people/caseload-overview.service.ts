@@ -9,6 +9,7 @@ import { loadDirectory } from '../reminders/reminder-directory.js';
 import { scanDay, toYoungPersonFacts } from '../reminders/reminder-scan.js';
 import { YOUNG_PERSON_RULES } from '../reminders/reminder.rules.js';
 import type { ReminderDraft } from '../reminders/reminder.types.js';
+import { heldOpenYoungPeople } from './held-young-people.js';
 import { caseloadFilter } from './young-people.access.js';
 import { YoungPersonModel, type YoungPersonRecord } from './young-people.model.js';
 
@@ -79,11 +80,16 @@ export async function caseloadOverview(
   const scope = caseloadFilter(context.actor);
   if (!scope) throw notFound('Caseload');
   const filter: Record<string, unknown> = { ...scope };
-  if (query.personalAdviserId) filter.personalAdviserId = query.personalAdviserId;
+  if (query.personalAdviserId) {
+    // Narrows the caller's scope, never replaces it: a PA asking for a colleague's caseload is told it is not there.
+    if ('personalAdviserId' in scope && scope.personalAdviserId !== query.personalAdviserId) throw notFound('Personal adviser');
+    filter.personalAdviserId = query.personalAdviserId;
+  }
   const today = londonDateOf(context.now);
   const day = scanDay(context.now);
+  const held = await heldOpenYoungPeople(filter);
   const [records, early, directory] = await Promise.all([
-    YoungPersonModel.find(filter, { careHistoryNotes: 0 }).lean<YoungPersonRecord[]>(),
+    held ?? YoungPersonModel.find(filter, { careHistoryNotes: 0 }).lean<YoungPersonRecord[]>(),
     earlyApplicationsForCaseload(context, query.personalAdviserId),
     loadDirectory({ referralCountsFor: [] }),
   ]);

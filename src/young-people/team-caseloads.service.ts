@@ -5,6 +5,7 @@ import type { RequestContext } from '../lib/http/api.js';
 import { keepingInTouch } from '../reports/reports.figures.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
+import { heldOpenYoungPeople } from './held-young-people.js';
 import { caseloadFilter } from './young-people.access.js';
 import { YoungPersonModel } from './young-people.model.js';
 
@@ -28,7 +29,7 @@ export async function teamCaseloads(context: Context): Promise<{ team: string | 
   const today = londonDateOf(context.now);
   const teamFilter = context.actor.role === 'manager' ? { team: context.actor.team } : {};
   const [people, advisers] = await Promise.all([
-    YoungPersonModel.find(scope, { personalAdviserId: 1, dateOfBirth: 1, careStatus: 1, pathwayPlanReviewDate: 1, lastContactDate: 1 }).lean(),
+    heldOpenYoungPeople(scope).then((held) => held ?? YoungPersonModel.find(scope, { personalAdviserId: 1, dateOfBirth: 1, careStatus: 1, pathwayPlanReviewDate: 1, lastContactDate: 1 }).lean()),
     UserModel.find({ role: 'personal_adviser', active: true, ...teamFilter }, { name: 1 }).sort({ name: 1 }).lean(),
   ]);
   const rows = advisers.map((adviser) => {

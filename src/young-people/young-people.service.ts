@@ -11,6 +11,7 @@ import type { Actor } from '../users/roles.js';
 import { UserModel, type UserRecord } from '../users/users.model.js';
 import { assignCaseload } from './caseload-ownership.js';
 import { caseloadFilter, subjectAccessFilter } from './young-people.access.js';
+import { byNameThenId, heldOpenYoungPeople } from './held-young-people.js';
 import { YoungPersonModel, type YoungPersonRecord } from './young-people.model.js';
 import { impossibleYoungPersonData } from './young-people.rules.js';
 import type { CreateYoungPersonInput, UpdateYoungPersonInput, YoungPersonSummary, YoungPersonView } from './young-people.schemas.js';
@@ -114,10 +115,13 @@ export async function listYoungPeople(
   }
   if (query.careStatus) filter.careStatus = query.careStatus;
   if (query.districtId) filter.$or = [{ homeDistrictId: query.districtId }, { preferredDistrictIds: query.districtId }];
-  const [records, total] = await Promise.all([
-    YoungPersonModel.find(filter).sort({ lastName: 1, firstName: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<YoungPersonRecord[]>(),
-    YoungPersonModel.countDocuments(filter),
-  ]);
+  const held = await heldOpenYoungPeople(filter);
+  const [records, total] = held
+    ? [held.sort(byNameThenId).slice(query.offset, query.offset + query.limit), held.length]
+    : await Promise.all([
+      YoungPersonModel.find(filter).sort({ lastName: 1, firstName: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean<YoungPersonRecord[]>(),
+      YoungPersonModel.countDocuments(filter),
+    ]);
   const ids = records.map((record) => String(record._id));
   if (ids.length) await recordAudit(context, { action: 'list', resource: 'young_person', youngPersonIds: ids, via: 'GET /young-people' });
   return { items: records.map((record) => toYoungPersonSummary(record, context.now)), total };

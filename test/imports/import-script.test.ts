@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditEntryModel } from '../../src/audit/audit.model.js';
+import { liveMatching } from '../../src/matching/live-matching.js';
 import { YoungPersonModel } from '../../src/young-people/young-people.model.js';
 import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
 import { YOUNG_PEOPLE_HEADER, csvOf, youngPersonRow } from '../factories/imports.js';
@@ -20,6 +21,7 @@ beforeAll(async () => {
   manager = await givenUser(app, 'manager');
   adviser = await givenUser(app, 'personal_adviser');
   district = await givenDistrict();
+  for (let waited = 0; !liveMatching()?.youngPeople.ready && waited < 60_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
 });
 afterAll(async () => app.close());
 
@@ -42,6 +44,9 @@ describe('npm run import, for operators', () => {
     expect(JSON.parse((await runImport(file, '--dry-run', '--as', manager.email)).stdout)).toMatchObject({ dryRun: true, created: 300, rejected: 0 });
     expect(await count()).toBe(0);
     expect(JSON.parse((await runImport(file, '--as', manager.email)).stdout)).toMatchObject({ created: 300, rejected: 0 });
+    // The service (here, in this process) answers caseloads from memory on FerretDB: the tool's stamped writes show at once.
+    const caseload = await app.http().get('/young-people?limit=1').set('authorization', adviser.auth);
+    expect(caseload.body.total).toBe(300);
     expect(JSON.parse((await runImport(file, '--as', manager.email)).stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 300 });
     expect(await count()).toBe(300);
     expect(await AuditEntryModel.distinct('action', { actorUserId: manager.id, via: 'npm run import' })).toEqual(['create']);
