@@ -67,8 +67,8 @@ export async function startService(options: { dir: string; mongoUri: string; dbN
     buffered = lines.pop()!;
     for (const line of lines) {
       if (line.includes('matching indexes ready')) announceReady();
-      // SHOW_SERVICE_OUTPUT=1: the service's own lines (not its JSON request log), for finding where time goes.
-      if (process.env.SHOW_SERVICE_OUTPUT && !line.startsWith('{')) console.error('service:', line);
+      // SHOW_SERVICE_OUTPUT=1: the service's log (JSON lines, requests with their times), for finding where time goes.
+      if (process.env.SHOW_SERVICE_OUTPUT) console.error('service:', line);
     }
   });
   const url = `http://127.0.0.1:${port}`;
