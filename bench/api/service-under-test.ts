@@ -65,7 +65,11 @@ export async function startService(options: { dir: string; mongoUri: string; dbN
     buffered += chunk.toString();
     const lines = buffered.split('\n');
     buffered = lines.pop()!;
-    for (const line of lines) { if (line.includes('matching indexes ready')) announceReady(); if (process.env.SHOW_SERVICE_OUTPUT && !line.startsWith('{')) console.error('service:', line); }
+    for (const line of lines) {
+      if (line.includes('matching indexes ready')) announceReady();
+      // SHOW_SERVICE_OUTPUT=1: the service's log (JSON lines, requests with their times), for finding where time goes.
+      if (process.env.SHOW_SERVICE_OUTPUT) console.error('service:', line);
+    }
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 300_000;
