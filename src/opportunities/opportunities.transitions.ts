@@ -50,19 +50,22 @@ async function moveOffer(context: Context, id: string, action: OpportunityAction
   return toOpportunityView(updated, today);
 }
 
-export const submitOpportunity = (context: Context, id: string) => moveOffer(context, id, 'submit', { submittedAt: context.now, sentBackReason: null });
+export const submitOpportunity = (context: Context, id: string) => moveOffer(context, id, 'submit', { submittedAt: context.now, sentBackReason: null, sentBackFields: [] });
 
 /** Approves a submitted offer; council staff may also open a draft directly (their own offers need no second look). */
 export async function approveOpportunity(context: Context, id: string): Promise<OpportunityView> {
   const offer = await getOpportunityInScope(context.actor, id);
   const action = offer.status === 'draft' ? 'publish' : 'approve';
-  return moveOffer(context, id, action, { approvedAt: context.now, approvedByUserId: context.actor.userId, sentBackReason: null, sendBackSnapshot: null });
+  return moveOffer(context, id, action, { approvedAt: context.now, approvedByUserId: context.actor.userId, sentBackReason: null, sentBackFields: [], sendBackSnapshot: null });
 }
 
-/** Sends an offer back with a reason, keeping its fields as they are so the reviewer later sees what changed. */
-export async function sendBackOpportunity(context: Context, id: string, reason: string): Promise<OpportunityView> {
+/**
+ * Sends an offer back with a reason and, optionally, the fields that need changing; keeps its fields as they are
+ * so the reviewer later sees what changed.
+ */
+export async function sendBackOpportunity(context: Context, id: string, reason: string, fields: readonly string[] = []): Promise<OpportunityView> {
   const offer = await getOpportunityInScope(context.actor, id);
-  return moveOffer(context, id, 'send_back', { sentBackReason: reason, sendBackSnapshot: sendBackSnapshot(offer as unknown as Record<string, unknown>) });
+  return moveOffer(context, id, 'send_back', { sentBackReason: reason, sentBackFields: [...new Set(fields)], sendBackSnapshot: sendBackSnapshot(offer as unknown as Record<string, unknown>) });
 }
 
 /** The employer takes a submitted offer back to draft to change it; it leaves the approval queue. */

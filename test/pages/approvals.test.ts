@@ -161,6 +161,48 @@ describe('reviewing an offer', () => {
     expect((await offerStatus(offer)).status).toBe('open');
   });
 
+  it('when the reviewer names the parts to change, then the employer sees them under the reason, each linking to its question, marked once changed', async () => {
+    const offer = await pendingOffer({ weeklyHours: 30 });
+    const agent = await signedInBrowser(app, admin);
+    const review = $of((await agent.get(`/approvals/offers/${offer}`)).text);
+    expect(review('[data-qa="send-back-field-weeklyHours"]').length).toBe(1);
+    expect(review('[data-qa="send-back-field-providerName"]').length).toBe(0); // not something the employer answers
+    const sentBack = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Raise the hours to 37 and say what the wage is.', fields: ['weeklyHours', 'wageType'] } as unknown as Record<string, string>);
+    expect(sentBack.headers.location).toBe('/approvals');
+    expect((await app.http().get(`/opportunities/${offer}`).set('authorization', admin.auth)).body.sentBackFields).toEqual(['weeklyHours', 'wageType']);
+
+    // The council's own view while it waits for the employer: its reason as given, once, and nothing changed yet.
+    const waiting = $of((await agent.get(`/approvals/offers/${offer}`)).text);
+    expect(waiting('[data-qa="sent-back-reason"]').text()).toBe('Raise the hours to 37 and say what the wage is.');
+    expect(waiting('[data-qa="unchanged-since-send-back"]').text()).not.toContain('..');
+
+    const employer = await signedInBrowser(app, organisation.employer);
+    let page = $of((await employer.get(`/opportunities/${offer}`)).text);
+    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Weekly hours', 'Wage']);
+    expect(page('[data-qa="named-weeklyHours"]').attr('href')).toBe(`/opportunities/${offer}/edit/hours-and-duration?check=1#weeklyHours`);
+    expect(page('[data-qa="named-wageType"]').attr('href')).toBe(`/opportunities/${offer}/edit/wage?check=1#wageType`);
+
+    expect((await app.http().patch(`/opportunities/${offer}`).set('authorization', organisation.employer.auth).send({ weeklyHours: 37 })).status).toBe(200);
+    page = $of((await employer.get(`/opportunities/${offer}`)).text);
+    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Weekly hours (changed)', 'Wage']);
+
+    // Submitting again clears the send-back, so the named parts go with the reason.
+    expect((await app.http().post(`/opportunities/${offer}/submit`).set('authorization', organisation.employer.auth)).status).toBe(200);
+    expect((await app.http().get(`/opportunities/${offer}`).set('authorization', admin.auth)).body).toMatchObject({ sentBackReason: null, sentBackFields: [] });
+  });
+
+  it('when a part that is not on the offer is named, then it is refused with an error summary and nothing changes', async () => {
+    const offer = await pendingOffer();
+    const agent = await signedInBrowser(app, admin);
+    const refused = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Change the secret field.', fields: 'passwordHash' });
+    expect(refused.headers.location).toBe(`/approvals/offers/${offer}`);
+    const page = await agent.get(`/approvals/offers/${offer}`);
+    expect(errorSummaryOf(page.text)).toEqual(['Choose the parts of the offer from the list']);
+    expect($of(page.text)('#reason').val()).toBe('Change the secret field.');
+    expect((await offerStatus(offer)).status).toBe('pending_approval');
+    expect((await app.http().post(`/opportunities/${offer}/send-back`).set('authorization', admin.auth).send({ reason: 'Via the API', fields: ['status'] })).status).toBe(400);
+  });
+
   it('when a form is posted without its CSRF token, then it is refused and nothing changes', async () => {
     const offer = await pendingOffer();
     const waiting = await givenOrganisation(app, admin, districtId, { approved: false });

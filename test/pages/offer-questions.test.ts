@@ -157,6 +157,17 @@ describe('creating an offer through the question pages', () => {
     expect((await OpportunityModel.findById(id).lean())?.status).toBe('draft');
   });
 
+  it('when "Create an offer" is sent empty, then its error summary links to the kind and title boxes on that page', async () => {
+    const organisation = await givenOrganisation(app, admin, district.id);
+    const agent = await signedInBrowser(app, organisation.employer);
+    expect(await answer(agent, '/offers/new', {})).toBe('/offers/new');
+    const page = await agent.get('/offers/new');
+    const $ = $of(page.text);
+    const links = $('.govuk-error-summary a').map((_i, a) => $(a).attr('href')).get();
+    expect(links).toEqual(['#kind', '#title']);
+    for (const link of links) expect($(link).length).toBe(1);
+  });
+
   it('when a question form is posted without its CSRF token, then it is refused and nothing changes', async () => {
     const { agent, id } = await employerWithDraft();
     const refused = await agent.post(`/opportunities/${id}/edit/places`).type('form').send({ places: '9' });

@@ -105,9 +105,13 @@ describe('the sign-up question pages', () => {
     expect(errorSummaryOf((await agent.get('/sign-up/address')).text)).toEqual(['Postcode must be a UK postcode']);
     await answer(agent, 'account', { name: 'Sam', email: 'not-an-email', password: 'short' });
     page = await agent.get('/sign-up/account');
-    expect(errorSummaryOf(page.text)).toEqual([expect.stringMatching(/^Email address /), 'Your password must be at least 12 characters']);
+    expect(errorSummaryOf(page.text)).toEqual(['Enter an email address in the correct format, like name@example.com', 'Your password must be at least 12 characters']);
     expect($of(page.text)('[data-qa="account-password"]').val()).toBeUndefined();
     expect($of(page.text)('[data-qa="account-email"]').val()).toBe('not-an-email');
+    await answer(agent, 'contact', { name: 'Jo', email: 'jo at example', phone: '' });
+    expect(errorSummaryOf((await agent.get('/sign-up/contact')).text)).toEqual(['Enter an email address in the correct format, like name@example.com']);
+    await answer(agent, 'organisation', { name: 'A'.repeat(151), kind: 'company', size: 'small', sector: 'digital' });
+    expect(errorSummaryOf((await agent.get('/sign-up/organisation')).text)).toEqual(['Organisation name must be 150 characters or fewer']);
   });
 
   it('when a question page is posted without its CSRF token, then it is refused and no answer is kept', async () => {

@@ -57,7 +57,7 @@ export function registerOfferQuestionPages(pages: Pages): void {
   pages.get('/offers/new', { access: EMPLOYER, form: true }, async (context) => {
     if (!(await approvedEmployer(context))) return;
     const kept = await context.takeFlash<FormValues>('new-offer');
-    context.render('opportunities/new-offer.njk', { pageTitle: 'Create an offer', values: kept?.values ?? {}, ...offerErrorView(kept?.errors, '', 'new'), ...(await choicesFor('kind')) });
+    context.render('opportunities/new-offer.njk', { pageTitle: 'Create an offer', values: kept?.values ?? {}, ...offerErrorView(kept?.errors, '', '*'), ...(await choicesFor('kind')) });
   });
 
   pages.post('/offers/new', { access: EMPLOYER, form: true }, async (context) => {

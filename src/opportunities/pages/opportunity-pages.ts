@@ -18,15 +18,20 @@ import { offerSummaryRows, STATUS_TAGS } from './offer-summary.js';
 const READERS = ['admin', 'manager', 'employer', 'personal_adviser'] as const;
 const EMPLOYER = ['employer'] as const;
 
-/** What the council asked to change after a send-back: its reason, what the rules still find, and what was changed since. */
+/**
+ * What the council asked to change after a send-back: its reason, the parts it named, what the rules still find,
+ * and what was changed since, each linking to the question page that asks it.
+ */
 function sendBackNotice(record: Awaited<ReturnType<typeof getOpportunityInScope>>, today: string, minLeadDays: number) {
   if (record.status !== 'draft' || !record.sentBackReason) return null;
   const id = String(record._id);
   const link = (field: string) => `/opportunities/${id}/edit/${QUESTION_OF_FIELD[field] ?? 'title'}?check=1#${anchorOf(field)}`;
   const problems = [...offerProblems(shapeOf(record), today, true), ...closingDateLeadProblems(record.closingDate ?? null, today, minLeadDays)];
   const toChange = [...new Map(problems.map((problem) => [problem.path, { text: `${FIELD_LABELS[problem.path] ?? problem.path} ${problem.message}`, href: link(problem.path), field: problem.path }])).values()];
-  const changed = changedSinceSendBack(record).map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field }));
-  return { reason: record.sentBackReason, toChange, changed };
+  const changedFields = changedSinceSendBack(record);
+  const changed = changedFields.map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field }));
+  const named = (record.sentBackFields ?? []).map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field, changed: changedFields.includes(field) }));
+  return { reason: record.sentBackReason, named, toChange, changed };
 }
 
 async function offerPage(context: PageContext, id: string) {
