@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service.js';
-import { londonDateOf } from '../lib/dates.js';
+import { dayMonthYear, londonDateOf } from '../lib/dates.js';
 import { badRequest, forbidden, unprocessable, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { assertMayGoLive, assertNotSuspended, findOrganisation } from './offer-organisations.js';
@@ -79,6 +79,6 @@ export async function extendClosingDate(context: Context, id: string, closingDat
   const current = effectiveStatus(offer, londonDateOf(context.now));
   // Extending is not a lifecycle move (the offer stays open), so it has its own wording rather than the close refusal's.
   if (current !== 'open') throw unprocessable(`This offer is ${current.replaceAll('_', ' ')}, so its closing date cannot be extended: only an open offer's can.`, { status: current });
-  if (offer.closingDate && closingDate <= offer.closingDate) throw badRequest(`The new closing date must be after the current one (${offer.closingDate}); to close early, close the offer.`);
+  if (offer.closingDate && closingDate <= offer.closingDate) throw badRequest(`The new closing date must be after the current one, ${dayMonthYear(offer.closingDate)}; to close early, close the offer.`);
   return updateOpportunity(context, id, { closingDate });
 }

@@ -103,6 +103,15 @@ describe('the referrals an employer receives, at the level each young person agr
     expect(await codes('stage=informal_meeting')).toEqual([referrals.named.referralCode]);
     expect(await codes(`opportunityId=${other.offer.id}&stage=informal_meeting`)).toEqual([]);
   });
+
+  it('when the page number in the link is absurd, then the first page is shown rather than an error', async () => {
+    const { agent, referrals } = await givenEmployerWithReferrals();
+    for (const page of ['99999999999999999999', '1e400', '-3', 'two']) {
+      const response = await agent.get(`/received-referrals?page=${page}`);
+      expect(response.status, page).toBe(200);
+      expect(response.text, page).toContain(referrals.anonymous.referralCode);
+    }
+  });
 });
 
 describe('scoping', () => {
@@ -187,7 +196,8 @@ describe('recording an outcome', () => {
       [{ outcome: 'work_trial_arranged', 'date-day': '31', 'date-month': '2', 'date-year': '2026' }, 'The date must be a real date, like 27 3 2026', '#date-day'],
       [{ outcome: 'not_progressed' }, 'Enter why you are not taking them forward', '#reason'],
       [{ outcome: 'informal_meeting_held', 'date-day': '20', 'date-month': '6', 'date-year': '2026' }, 'The date must not be in the future: the meeting has been held', '#date-day'],
-      [{ outcome: 'informal_meeting_held', 'date-day': '1', 'date-month': '6', 'date-year': '2026' }, 'is before the referral was made', '#date-day'],
+      [{ outcome: 'informal_meeting_held', 'date-day': '1', 'date-month': '6', 'date-year': '2026' }, 'The date, 1 June 2026, is before the referral was made (15 June 2026)', '#date-day'],
+      [{ outcome: 'work_trial_arranged', 'date-day': '1', 'date-month': '7', 'date-year': '2027' }, 'The date must be no more than a year ahead (15 June 2027 at the latest)', '#date-day'],
     ];
     for (const [fields, message, href] of cases) {
       const response = await postOutcome(agent, id, fields);

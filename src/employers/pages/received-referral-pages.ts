@@ -12,6 +12,7 @@ import { organisationApprovedOrRedirect } from './approved-organisation.js';
 import { EMPLOYER_STAGE_NAMES, OUTCOME_WORDS, STAGES_SHOWN_TO_EMPLOYERS, outcomeForm, pounds, sharedRows, whoOf } from './received-referral-words.js';
 
 const PAGE_SIZE = 20;
+const MAX_PAGE = 100_000;
 const EMPLOYERS = ['employer'] as const;
 
 const queryText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
@@ -37,7 +38,8 @@ function refusalErrors(error: AppError): FieldError[] {
 async function listPage(context: PageContext): Promise<void> {
   if (!(await organisationApprovedOrRedirect(context))) return;
   const { opportunityId, stage, page } = { opportunityId: queryText(context.req.query.opportunityId), stage: queryText(context.req.query.stage), page: Number(queryText(context.req.query.page) || '1') };
-  const pageNumber = Number.isInteger(page) && page > 0 ? page : 1;
+  // A page number from a link someone typed: anything but a sensible page is the first, never a failed query.
+  const pageNumber = Number.isInteger(page) && page > 0 && page <= MAX_PAGE ? page : 1;
   // A filter that does not parse (a mistyped link) is dropped rather than refused: the list is still useful.
   const filters = listEmployerReferralsQuery.safeParse({ ...(opportunityId ? { opportunityId } : {}), ...(stage ? { stage } : {}) });
   const query = listEmployerReferralsQuery.parse({ ...(filters.success ? { opportunityId: filters.data.opportunityId, stage: filters.data.stage } : {}), limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });

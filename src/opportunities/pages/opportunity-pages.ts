@@ -59,12 +59,20 @@ async function offerPage(context: PageContext, id: string) {
   });
 }
 
-/** A confirmation page for one action on the employer's own offer, and its POST that calls the service. */
+/** The statuses each action's confirmation page is for (as the offer page offers them); any status when absent. */
+const ACTION_STATUSES: Record<string, readonly string[]> = { close: ['open'], extend: ['open'], delete: ['draft'], 'take-back': ['pending_approval'] };
+
+/**
+ * A confirmation page for one action on the employer's own offer, and its POST that calls the service. Asked for
+ * an offer in a status the action does not apply to (an old link, the back button), it goes to the offer's page
+ * rather than asking "are you sure?" about something that cannot be done.
+ */
 function confirmationPage(pages: Pages, action: string, template: string, title: string, act: (context: PageContext, id: string) => Promise<string>) {
   pages.get(`/opportunities/:id/${action}`, { access: EMPLOYER, form: true }, async (context) => {
     const id = idFrom(context.req.params.id);
     if (!(await approvedEmployer(context))) return;
     const offer = toOpportunityView(await getOpportunityInScope(context.actor, id), londonDateOf(context.now));
+    if (ACTION_STATUSES[action] && !ACTION_STATUSES[action].includes(offer.status)) return context.redirect(`/opportunities/${id}`);
     const kept = await context.takeFlash<Record<string, unknown>>(action);
     const values = kept?.values ?? { closingDate: dateParts(null) };
     context.render(template, { pageTitle: title, offer, values, ...offerErrorView(kept?.errors, id, '*') });
