@@ -137,6 +137,10 @@ describe('reviewing an offer', () => {
     expect($('[data-qa="offer-field-title"] [data-qa="value"]').text()).toBe(title);
     expect($('[data-qa="offer-field-weeklyHours"] [data-qa="value"]').text()).toBe('30');
     expect($('[data-qa="offer-field-yearlyWagePence"]').length).toBe(1);
+    // Codes in words: who can apply, the wage and what the young person must share.
+    expect($('[data-qa="offer-field-eligibleCareStatus"] [data-qa="value"]').text()).toBe('Children in care and care leavers');
+    expect($('[data-qa="offer-field-wageType"] [data-qa="value"]').text()).toBe('National Minimum Wage for apprentices');
+    expect($('[data-qa="offer-field-sharingNeeded"] [data-qa="value"]').text()).toBe('An anonymous profile: a referral code, their interests and qualifications');
     expect($('[data-qa="changed-since-send-back"]').length).toBe(0);
 
     const sentBack = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Say how many hours a week, and raise them to 37.' });

@@ -157,6 +157,15 @@ describe('creating an offer through the question pages', () => {
     expect((await OpportunityModel.findById(id).lean())?.status).toBe('draft');
   });
 
+  it('when the area of work is asked and answered, then each is named as GOV.UK names its route, commas and all', async () => {
+    const { agent, id } = await employerWithDraft();
+    const $ = $of((await agent.get(`/opportunities/${id}/edit/sector`)).text);
+    expect($('label[for="sector-12"], label').filter((_i, label) => $(label).text().trim().startsWith('Legal')).text().trim()).toBe('Legal, finance and accounting');
+    await answer(agent, `/opportunities/${id}/edit/sector`, { sector: 'agriculture_environmental_and_animal_care' });
+    const summary = $of((await agent.get(`/opportunities/${id}`)).text);
+    expect(summary('.govuk-summary-list__row').filter((_i, row) => summary(row).find('dt').text().trim() === 'Area of work').find('dd').text().trim()).toBe('Agriculture, environmental and animal care');
+  });
+
   it('when "Create an offer" is sent empty, then its error summary links to the kind and title boxes on that page', async () => {
     const organisation = await givenOrganisation(app, admin, district.id);
     const agent = await signedInBrowser(app, organisation.employer);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntryModel } from '../../src/audit/audit.model.js';
 import { ReferralModel } from '../../src/referrals/referrals.model.js';
-import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
+import { givenOpenEmployerOffer } from '../factories/employers.js';
+import { givenDistrict, givenUser, givenYoungPerson, unique, type GivenUser } from '../factories/index.js';
+import { givenReferral } from '../factories/referrals.js';
 import { runJob } from '../factories/reminders.js';
 import { notificationsOf, pendingEmailsTo } from '../notifications/activity-helpers.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../setup/smtp-server.js';
@@ -73,6 +75,20 @@ describe('the referrals an employer receives, at the level each young person agr
     for (const bytes of anonymousBytes) expect(page.text).not.toContain(bytes);
     // The read is audited against the young person, as the API's is.
     expect(await AuditEntryModel.countDocuments({ resourceId: referrals.anonymous.id, via: 'GET /received-referrals/:id', youngPersonIds: people.anonymous.id })).toBe(1);
+  });
+
+  it('when the young person has no interest or qualification the offer looks for, then the rows say why they are empty, not "none recorded"', async () => {
+    const organisation = await givenOrganisationBySmtp(app, smtp, admin, district.id);
+    const adviser = await givenUser(app, 'personal_adviser');
+    const rows = async (offerOverrides: Record<string, unknown>) => {
+      const offer = await givenOpenEmployerOffer(app, organisation, admin, { kind: 'job', level: null, sector: 'catering_and_hospitality', sharingNeeded: 'anonymous_profile', ...offerOverrides });
+      const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, employerSharing: 'anonymous_profile', interests: ['digital'], qualifications: [] });
+      const referral = await givenReferral(app, adviser, { youngPersonId: person.id, opportunityId: offer.id });
+      const $ = $of((await (await signedInBrowser(app, organisation.employer)).get(`/received-referrals/${referral.id}`)).text);
+      return Object.fromEntries($('[data-qa="shared-profile"] .govuk-summary-list__row').map((_i, row) => [[$(row).find('dt').text().trim(), $(row).find('dd').text().trim()]]).get() as unknown as [string, string][]);
+    };
+    expect(await rows({ requiredQualifications: [] })).toMatchObject({ 'Interested in your area of work': 'Not among the areas of work they have chosen', 'Qualifications you asked for': 'Your offer does not ask for any' });
+    expect((await rows({ requiredQualifications: [{ subject: 'Food Hygiene', level: 2, importance: 'desirable' }] }))['Qualifications you asked for']).toBe('None of those your offer asks for');
   });
 
   it('when the employer opens the named referral, then it shows the name and contact details', async () => {

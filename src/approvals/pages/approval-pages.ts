@@ -13,6 +13,7 @@ import { approvalQueue } from '../approval-queue.service.js';
 import { APPROVAL_TARGET_WORKING_DAYS } from '../approval-wait.js';
 import { offerForReview } from '../offer-review.service.js';
 import { QUESTION_OF_FIELD } from '../../opportunities/pages/offer-questions.js';
+import { sectorName } from '../../opportunities/pages/offer-summary.js';
 import { labelOf, offerRows } from './offer-summary.js';
 
 const districtNames = async () => new Map((await listDistricts()).map((district) => [String(district._id), district.name]));
@@ -38,7 +39,7 @@ export function registerApprovalPages(pages: Pages): void {
     const organisation = toOrganisationView(await getOrganisationInScope(context.actor, idFrom(context.req.params.id)));
     const flash = await context.takeFlash('approve-organisation');
     const districts = await districtNames();
-    context.render('approvals/organisation.njk', { pageTitle: `Review ${organisation.name}`, organisation, pledgeNames: PLEDGE_NAMES, district: districts.get(organisation.districtId) ?? '', ...errorView(flash?.errors) });
+    context.render('approvals/organisation.njk', { pageTitle: `Review ${organisation.name}`, organisation, pledgeNames: PLEDGE_NAMES, sectorName, district: districts.get(organisation.districtId) ?? '', ...errorView(flash?.errors) });
   });
 
   // The same use case as POST /api/organisations/:id/approve.

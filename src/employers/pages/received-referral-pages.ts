@@ -5,7 +5,7 @@ import { dateFromParts } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
 import { type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { listOpportunitiesQuery } from '../../opportunities/opportunities.schemas.js';
-import { listOpportunities } from '../../opportunities/opportunities.service.js';
+import { listOpportunities, readOpportunity } from '../../opportunities/opportunities.service.js';
 import { listEmployerReferralsQuery, outcomeBody } from '../employer-referrals.schemas.js';
 import { listEmployerReferrals, nextEmployerOutcomes, readEmployerReferral, recordEmployerOutcome } from '../employer-referrals.service.js';
 import { organisationApprovedOrRedirect } from './approved-organisation.js';
@@ -70,7 +70,7 @@ async function referralPage(context: PageContext): Promise<void> {
     pageTitle: `Referral ${view.referralCode}`,
     view,
     stageName: EMPLOYER_STAGE_NAMES[view.stage],
-    sharedRows: sharedRows(view),
+    sharedRows: sharedRows(view, (await readOpportunity(context, view.opportunity.id)).requiredQualifications.length),
     incentiveAmount: view.incentive ? pounds(view.incentive.amountPence) : null,
     timeline: view.stageHistory.map((step) => ({ ...step, stageName: EMPLOYER_STAGE_NAMES[step.stage] })),
     form,

@@ -101,7 +101,6 @@ export function signUpErrors(question: SignUpQuestion, error: z.ZodError, values
   return [...errors].map(([field, message]) => ({ field, message }));
 }
 
-const words = (code: string) => (code.charAt(0).toUpperCase() + code.slice(1)).replaceAll('_', ' ');
 
 export const KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number], string> = {
   company: 'A business registered with Companies House',
@@ -126,4 +125,4 @@ export const PLEDGE_LABELS: Record<(typeof COVENANT_OUTCOME_AREAS)[number], { te
   finance: { text: 'Finance', hint: 'For example budgeting advice, bank accounts, discounts' },
 };
 
-export const sectorWords = words;
+export { sectorName as sectorWords } from '../../opportunities/pages/offer-summary.js';

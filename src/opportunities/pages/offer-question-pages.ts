@@ -11,7 +11,7 @@ import { submitOpportunity } from '../opportunities.transitions.js';
 import { APPRENTICESHIP_LEVELS, SECTORS } from '../sectors.js';
 import { approvedEmployer, idFrom, offerErrorView, problemsOf, zodProblems } from './offer-page-support.js';
 import { EMPLOYER_KINDS, questionNamed, questionsFor, type FormValues } from './offer-questions.js';
-import { AREA_WORDS, offerSummaryRows, SHARING_WORDS, WAGE_WORDS, words } from './offer-summary.js';
+import { AREA_WORDS, offerSummaryRows, sectorName, SHARING_WORDS, WAGE_WORDS, words } from './offer-summary.js';
 
 const EMPLOYER = ['employer'] as const;
 const KIND_HINTS: Record<string, string> = {
@@ -33,7 +33,7 @@ async function draftInScope(context: PageContext, id: string): Promise<Opportuni
 /** What each question's template needs besides the values: the choices, as GOV.UK macro items. */
 async function choicesFor(question: string) {
   if (question === 'kind') return { kindItems: EMPLOYER_KINDS.map((kind) => ({ value: kind, text: words(kind), hint: { text: KIND_HINTS[kind] }, attributes: qa('kind', kind) })) };
-  if (question === 'sector') return { sectorItems: SECTORS.map((sector) => ({ value: sector, text: words(sector), attributes: qa('sector', sector) })) };
+  if (question === 'sector') return { sectorItems: SECTORS.map((sector) => ({ value: sector, text: sectorName(sector), attributes: qa('sector', sector) })) };
   if (question === 'areas') return { areaItems: COVENANT_AREAS.map((area) => ({ value: area, text: AREA_WORDS[area] ?? words(area), attributes: qa('areas', area) })) };
   if (question === 'location') return { districtItems: [{ value: '', text: 'Choose a district' }, ...(await listDistricts()).map((district) => ({ value: String(district._id), text: district.name }))] };
   if (question === 'apprenticeship') return { levelItems: APPRENTICESHIP_LEVELS.map((level) => ({ value: String(level), text: `Level ${level}`, attributes: qa('level', String(level)) })) };
