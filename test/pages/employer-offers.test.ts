@@ -143,6 +143,7 @@ describe('an offer\'s page', () => {
     const offer = await givenOpenEmployerOffer(app, organisation, admin); // closes 31 July 2026
     const agent = await signedInBrowser(app, organisation.employer);
     const path = `/opportunities/${offer.id}/extend`;
+    expect($of((await agent.get(path)).text)('#closingDate-hint').text().trim()).toBe('It closes on 31 July 2026. Give a later date, for example 14 8 2026.');
     expect((await press(agent, path, path, { 'closingDate-day': '20', 'closingDate-month': '7', 'closingDate-year': '2026' })).headers.location).toBe(path);
     const page = await agent.get(path);
     expect(errorSummaryOf(page.text)).toEqual(['The new closing date must be after the current one, 31 July 2026; to close early, close the offer.']);

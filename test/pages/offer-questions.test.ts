@@ -157,8 +157,12 @@ describe('creating an offer through the question pages', () => {
     expect((await OpportunityModel.findById(id).lean())?.status).toBe('draft');
   });
 
-  it('when the area of work is asked and answered, then each is named as GOV.UK names its route, commas and all', async () => {
+  it('when the dates and the area of work are asked, then the examples are ahead of today and each route is named as GOV.UK names it, commas and all', async () => {
     const { agent, id } = await employerWithDraft();
+    // Examples in the dates' hints are ahead of today (15 June 2026), the start after the closing date.
+    const dates = $of((await agent.get(`/opportunities/${id}/edit/dates`)).text);
+    expect(dates('#closingDate-hint').text()).toContain('for example 13 7 2026');
+    expect(dates('#startDate-hint').text()).toContain('for example 10 8 2026');
     const $ = $of((await agent.get(`/opportunities/${id}/edit/sector`)).text);
     expect($('label[for="sector-12"], label').filter((_i, label) => $(label).text().trim().startsWith('Legal')).text().trim()).toBe('Legal, finance and accounting');
     await answer(agent, `/opportunities/${id}/edit/sector`, { sector: 'agriculture_environmental_and_animal_care' });

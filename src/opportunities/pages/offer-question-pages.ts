@@ -1,5 +1,6 @@
 import { listDistricts } from '../../districts/districts.service.js';
-import { londonDateOf } from '../../lib/dates.js';
+import { addDays, londonDateOf } from '../../lib/dates.js';
+import { dateExample } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
 import { PageNotFound, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { COVENANT_AREAS } from '../covenant-areas.js';
@@ -95,6 +96,9 @@ export function registerOfferQuestionPages(pages: Pages): void {
       action: `/opportunities/${id}/edit/${question.name}${fromCheck ? '?check=1' : ''}`,
       back: fromCheck ? `/opportunities/${id}/check-answers` : `/opportunities/${id}`,
       minLeadDays: context.deps.config.CLOSING_DATE_MIN_LEAD_DAYS,
+      // Examples a few weeks ahead of today, in the order the rules want (start after closing).
+      closingExample: dateExample(addDays(londonDateOf(context.now), 28)),
+      startExample: dateExample(addDays(londonDateOf(context.now), 56)),
       ...offerErrorView(kept?.errors, id, question.name),
       ...(await choicesFor(question.name)),
     });

@@ -1,5 +1,5 @@
-import { londonDateOf } from '../../lib/dates.js';
-import { dateFromParts, dateParts } from '../../lib/pages/date-input.js';
+import { addDays, londonDateOf } from '../../lib/dates.js';
+import { dateExample, dateFromParts, dateParts } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
 import type { PageContext, Pages } from '../../lib/pages/pages.js';
 import { COUNCIL_STAFF } from '../../users/roles.js';
@@ -75,7 +75,9 @@ function confirmationPage(pages: Pages, action: string, template: string, title:
     if (ACTION_STATUSES[action] && !ACTION_STATUSES[action].includes(offer.status)) return context.redirect(`/opportunities/${id}`);
     const kept = await context.takeFlash<Record<string, unknown>>(action);
     const values = kept?.values ?? { closingDate: dateParts(null) };
-    context.render(template, { pageTitle: title, offer, values, ...offerErrorView(kept?.errors, id, '*') });
+    // An example later than the current closing date, for the extend page's hint.
+    const laterExample = dateExample(addDays(offer.closingDate ?? londonDateOf(context.now), 14));
+    context.render(template, { pageTitle: title, offer, values, laterExample, ...offerErrorView(kept?.errors, id, '*') });
   });
   pages.post(`/opportunities/:id/${action}`, { access: EMPLOYER, form: true }, async (context) => {
     const id = idFrom(context.req.params.id);
