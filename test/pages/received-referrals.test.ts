@@ -120,6 +120,16 @@ describe('the referrals an employer receives, at the level each young person agr
     expect(await codes(`opportunityId=${other.offer.id}&stage=informal_meeting`)).toEqual([]);
   });
 
+  it('when two offers share a title (a copy), then the offer filter tells them apart by closing date', async () => {
+    const organisation = await givenOrganisationBySmtp(app, smtp, admin, district.id);
+    const title = unique('Kitchen porter');
+    await givenOpenEmployerOffer(app, organisation, admin, { title, closingDate: '2026-07-31' });
+    await givenOpenEmployerOffer(app, organisation, admin, { title, closingDate: '2026-08-14' });
+    const $ = $of((await (await signedInBrowser(app, organisation.employer)).get('/received-referrals')).text);
+    const choices = $('select option').map((_i, option) => $(option).text().trim()).get().filter((text) => text.startsWith(title));
+    expect(choices.sort()).toEqual([`${title} (closes 14 August 2026)`, `${title} (closes 31 July 2026)`]);
+  });
+
   it('when the page number in the link is absurd, then the first page is shown rather than an error', async () => {
     const { agent, referrals } = await givenEmployerWithReferrals();
     for (const page of ['99999999999999999999', '1e400', '-3', 'two']) {

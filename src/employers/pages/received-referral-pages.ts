@@ -1,5 +1,6 @@
 import { idFrom } from '../../lib/pages/pages.js';
 import { AppError } from '../../lib/errors.js';
+import { dayMonthYear } from '../../lib/dates.js';
 
 import { dateFromParts } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
@@ -35,6 +36,12 @@ function refusalErrors(error: AppError): FieldError[] {
   return [{ field: details?.eventDate ? 'date' : 'outcome', message: error.message }];
 }
 
+/** An offer's title in the filter; a copy with the same title (a clone) is told apart by its closing date. */
+function offerChoiceText(offer: { id: string; title: string; closingDate: string | null }, all: readonly { id: string; title: string }[]): string {
+  const twin = all.some((other) => other.id !== offer.id && other.title === offer.title);
+  return twin && offer.closingDate ? `${offer.title} (closes ${dayMonthYear(offer.closingDate)})` : offer.title;
+}
+
 async function listPage(context: PageContext): Promise<void> {
   if (!(await organisationApprovedOrRedirect(context))) return;
   const { opportunityId, stage, page } = { opportunityId: queryText(context.req.query.opportunityId), stage: queryText(context.req.query.stage), page: Number(queryText(context.req.query.page) || '1') };
@@ -50,7 +57,7 @@ async function listPage(context: PageContext): Promise<void> {
     pageTitle: 'Referrals to your offers',
     rows: referrals.items.map((view) => ({ view, who: whoOf(view), stageName: EMPLOYER_STAGE_NAMES[view.stage] })),
     total: referrals.total,
-    offerItems: [{ value: '', text: 'All offers' }, ...offers.items.map((offer) => ({ value: offer.id, text: offer.title, selected: offer.id === query.opportunityId }))],
+    offerItems: [{ value: '', text: 'All offers' }, ...offers.items.map((offer) => ({ value: offer.id, text: offerChoiceText(offer, offers.items), selected: offer.id === query.opportunityId }))],
     stageItems: [{ value: '', text: 'Any stage' }, ...STAGES_SHOWN_TO_EMPLOYERS.map((value) => ({ value, text: EMPLOYER_STAGE_NAMES[value], selected: value === query.stage }))],
     filtered: Boolean(query.opportunityId || query.stage),
     pagination: pages > 1 ? {
