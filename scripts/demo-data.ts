@@ -151,7 +151,8 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
   const [greenfield, soarValley, wreake] = await OrganisationModel.insertMany([
     organisation('Greenfield Foods', 'catering_and_hospitality', 'charnwood', 'approved', { companiesHouseNumber: '01234567' }),
     organisation('Soar Valley Builders', 'construction_and_the_built_environment', 'blaby', 'approved'),
-    organisation('Wreake Community Trust', 'care_services', 'melton', 'pending_approval', { charityNumber: '1123456' }),
+    // Waiting a week and a half: over the council's 3-working-day target on the approvals queue.
+    organisation('Wreake Community Trust', 'care_services', 'melton', 'pending_approval', { charityNumber: '1123456', statusChangedAt: new Date(`${addDays(today, -8)}T10:00:00Z`) }),
   ]);
   const employerUsers = await UserModel.insertMany([
     user('employer.greenfield@demo.test', 'Gina Green', 'employer', { organisationId: greenfield!._id }),
@@ -160,23 +161,28 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
     user('employer.wreake@demo.test', 'Willow Wreake', 'employer', { organisationId: wreake!._id }),
   ]);
   const offer = { status: 'open', eligibleCareStatus: 'both', sharingNeeded: 'anonymous_profile', minAgeAtStart: 16, maxAgeAtStart: 24, requiredQualifications: [], ringFenced: false, areas: ['education_employment_training'] };
-  const [kitchenJob] = await OpportunityModel.insertMany([
+  const employerOffers = await OpportunityModel.insertMany([
     { ...offer, kind: 'job', title: 'Kitchen Assistant (with training)', sector: 'catering_and_hospitality', organisationId: greenfield!._id, providerName: 'Greenfield Foods', districtId: districtId('charnwood'), places: 2, closingDate: addDays(today, 9), startDate: addDays(today, 30), wageType: 'national_living_wage', weeklyHours: 30, createdByUserId: employerUsers[0]!._id },
     { ...offer, kind: 'work_experience', title: 'Site experience week', sector: 'construction_and_the_built_environment', organisationId: soarValley!._id, providerName: 'Soar Valley Builders', districtId: districtId('blaby'), places: 4, closingDate: addDays(today, 5), startDate: addDays(today, 21), wageType: 'unpaid', createdByUserId: employerUsers[1]!._id },
     { ...offer, kind: 'mentoring', title: 'Six months with a mentor from the trades', sector: 'construction_and_the_built_environment', organisationId: soarValley!._id, providerName: 'Soar Valley Builders', remote: true, districtId: null, areas: ['education_employment_training', 'mental_physical_health'], places: 5, closingDate: addDays(today, 60), startDate: addDays(today, 75), wageType: 'not_applicable', createdByUserId: employerUsers[1]!._id },
     { ...offer, kind: 'benefit', title: 'Ten driving lessons', sector: null, benefitType: 'driving_lessons', sharingNeeded: 'none', organisationId: greenfield!._id, providerName: 'Greenfield Foods', remote: false, national: true, districtId: null, areas: ['independent_living'], places: 10, closingDate: addDays(today, 90), startDate: null, minAgeAtStart: 17, wageType: 'not_applicable', createdByUserId: employerUsers[0]!._id },
-    { ...offer, status: 'pending_approval', submittedAt: new Date(), kind: 'apprenticeship', title: 'Bakery Apprentice', sector: 'catering_and_hospitality', level: 2, organisationId: greenfield!._id, providerName: 'Greenfield Foods', districtId: districtId('charnwood'), places: 1, closingDate: addDays(today, 35), startDate: addDays(today, 80), wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37.5, durationMonths: 15,
+    { ...offer, status: 'pending_approval', submittedAt: new Date(`${addDays(today, -1)}T10:00:00Z`), kind: 'apprenticeship', title: 'Bakery Apprentice', sector: 'catering_and_hospitality', level: 2, organisationId: greenfield!._id, providerName: 'Greenfield Foods', districtId: districtId('charnwood'), places: 1, closingDate: addDays(today, 35), startDate: addDays(today, 80), wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37.5, durationMonths: 15,
       description: 'Learn to bake bread and cakes at scale in a family bakery, with a day a week at college towards a Level 2 qualification.', whatYouWillDo: 'Weigh, mix and bake to recipes, keep the bakery clean and safe, and help with deliveries.', skills: ['Early starts', 'Care with hygiene'],
       requiredQualifications: [{ subject: 'Maths', subjectKey: 'maths', level: 1, grade: null, importance: 'essential' }, { subject: 'Food Hygiene', subjectKey: 'food hygiene', level: 2, grade: null, importance: 'desirable' }], createdByUserId: employerUsers[0]!._id },
     // Sent back by the council with a reason: the employer sees what to change at the top of the offer.
     { ...offer, status: 'draft', kind: 'apprenticeship', title: 'Bricklaying Apprentice', sector: 'construction_and_the_built_environment', level: 2, organisationId: soarValley!._id, providerName: 'Soar Valley Builders', districtId: districtId('blaby'), places: 1, closingDate: addDays(today, 40), startDate: addDays(today, 85), wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37.5, durationMonths: 24,
       description: 'Learn to lay bricks and blocks on real sites with a small family firm, with a day a week at college towards a Level 2 qualification.', whatYouWillDo: 'Mix mortar, set out and lay bricks and blocks, and keep the site tidy and safe.', skills: ['Working outdoors', 'Teamwork'],
-      sentBackReason: 'Please say how many hours a week are at college and on site, and add the travel arrangements to sites outside Blaby.', sendBackSnapshot: { title: 'Bricklaying Apprentice', weeklyHours: 37.5 }, createdByUserId: employerUsers[1]!._id },
+      sentBackReason: 'Please say how many hours a week are at college and on site, and add the travel arrangements to sites outside Blaby.', sentBackFields: ['weeklyHours', 'whatYouWillDo'], sendBackSnapshot: { title: 'Bricklaying Apprentice', weeklyHours: 37.5, whatYouWillDo: 'Mix mortar, set out and lay bricks and blocks, and keep the site tidy and safe.' }, createdByUserId: employerUsers[1]!._id },
+    // Last intake, closed and filled: its apprentice started a month ago (the incentive is due), and it can be copied for the next one.
+    { ...offer, status: 'closed', closedReason: 'closing_date', kind: 'apprenticeship', title: 'Catering Apprentice (spring intake)', sector: 'catering_and_hospitality', level: 2, organisationId: greenfield!._id, providerName: 'Greenfield Foods', districtId: districtId('charnwood'), places: 1, placesFilled: 1, closingDate: addDays(today, -60), startDate: addDays(today, -30), wageType: 'national_minimum_wage_for_apprentices', weeklyHours: 37.5, durationMonths: 12,
+      description: 'Learn to cook for a busy canteen and events kitchen, with a day a week at college towards a Level 2 commis chef qualification.', whatYouWillDo: 'Prepare food to recipes, keep the kitchen clean and safe, and help serve at events.', skills: ['Teamwork', 'Care with hygiene'], createdByUserId: employerUsers[0]!._id },
   ]);
+  const springCatering = employerOffers.at(-1)!;
+  const kitchenJob = employerOffers[0]!;
   await CouncilTargetModel.create({ councilYear: councilYearOf(today), ringFencedApprenticeshipPlaces: 6, updatedByUserId: users[0]!._id }); // seed 002: six in post by April
 
   // Referrals in progress, and a housing application already made.
-  const saved = await YoungPersonModel.find({}, { personalAdviserId: 1, team: 1, employerSharing: 1 }).sort({ sourceSystemId: 1 }).lean();
+  const saved = await YoungPersonModel.find({}, { personalAdviserId: 1, team: 1, employerSharing: 1, employerMayKnowCareLeaver: 1, dateOfBirth: 1 }).sort({ sourceSystemId: 1 }).lean();
   const sharers = saved.filter((person) => person.employerSharing !== 'nothing');
   const moved = (stage: string, daysAgo: number, by: mongoose.Types.ObjectId, byRole: string) => ({ stage, at: new Date(`${addDays(today, -daysAgo)}T10:00:00Z`), byUserId: by, byRole });
   await ReferralModel.insertMany(
@@ -187,6 +193,18 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
       history: [moved('referred', index === 2 ? 25 : 6, person.personalAdviserId, 'personal_adviser'), ...(index === 0 ? [moved('informal_meeting', 3, employerUsers[0]!._id, 'employer')] : [])],
     })),
   );
+  // The spring apprentice: shares name and contact, lets the employer know they are a care leaver, under 25 at the start.
+  const startedOn = addDays(today, -30);
+  const apprentice = sharers.slice(6).find((person) => person.employerSharing === 'name_and_contact' && person.employerMayKnowCareLeaver && person.dateOfBirth > addCalendarMonths(startedOn, -24 * 12))!;
+  const step = (stage: string, daysAgo: number, by: mongoose.Types.ObjectId, byRole: string) => ({ ...moved(stage, daysAgo, by, byRole), eventDate: addDays(today, -daysAgo) });
+  await ReferralModel.create({
+    youngPersonId: apprentice._id, opportunityId: springCatering._id, organisationId: greenfield!._id, personalAdviserId: apprentice.personalAdviserId, team: apprentice.team,
+    referralCode: 'R-DEMO4XYZ', stage: 'started', lastMovedAt: new Date(`${startedOn}T10:00:00Z`),
+    informalMeetingDate: addDays(today, -70), workTrialDate: addDays(today, -60), offeredDate: addDays(today, -50), startDate: startedOn,
+    bursaryAmountPence: 300_000, employerIncentiveStatus: 'due', employerIncentiveAmountPence: 100_000,
+    history: [step('referred', 75, apprentice.personalAdviserId, 'personal_adviser'), step('informal_meeting', 70, employerUsers[0]!._id, 'employer'), step('work_trial', 60, employerUsers[0]!._id, 'employer'), step('offered', 50, employerUsers[0]!._id, 'employer'), step('started', 30, employerUsers[0]!._id, 'employer')],
+  });
+
   const housed = saved[6]!;
   await HousingApplicationModel.create({ youngPersonId: housed._id, districtId: districtId('charnwood'), status: 'application_submitted', submittedDate: addDays(today, -12), createdByUserId: housed.personalAdviserId, history: [{ status: 'application_submitted', at: new Date(`${addDays(today, -12)}T10:00:00Z`), byUserId: housed.personalAdviserId, byRole: 'personal_adviser', date: addDays(today, -12) }] });
 
@@ -201,7 +219,7 @@ export async function seedDemoData(today: LocalDate): Promise<DemoAccount[]> {
     { email: 'pa.amira@demo.test', role: 'personal_adviser', what: 'a caseload of 12 (north)' },
     { email: 'pa.chloe@demo.test', role: 'personal_adviser', what: 'a caseload of 12 (south)' },
     { email: 'housing.charnwood@demo.test', role: 'housing_officer', what: 'Charnwood early applications' },
-    { email: 'employer.greenfield@demo.test', role: 'employer', what: 'Greenfield Foods: offers and referrals' },
+    { email: 'employer.greenfield@demo.test', role: 'employer', what: 'Greenfield Foods: offers, referrals, an incentive due' },
     { email: 'employer.soarvalley@demo.test', role: 'employer', what: 'Soar Valley Builders: an offer sent back to fix' },
     { email: 'employer.wreake@demo.test', role: 'employer', what: 'Wreake Community Trust: waiting for approval' },
     { email: 'housing.blaby@demo.test', role: 'housing_officer', what: 'Blaby: someone leaving custody near 18' },

@@ -1,5 +1,6 @@
 import type { AppDeps } from './app-deps.js';
 import type { Pages } from './lib/pages/pages.js';
+import { registerEmailSettingsPages } from './notifications/pages/email-settings-pages.js';
 import { registerReminderPages } from './notifications/pages/reminder-pages.js';
 import { registerTeamPages } from './young-people/pages/team-pages.js';
 import { registerEmailLinkPages } from './employers/pages/email-link-pages.js';
@@ -41,6 +42,7 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerYoungPersonFormPages(pages);
   registerYoungPersonPages(pages);
   registerReferralPages(pages);
+  registerEmailSettingsPages(pages);
   registerReminderPages(pages);
   registerTeamPages(pages);
   registerOpportunityPages(pages);

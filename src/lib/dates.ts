@@ -68,6 +68,12 @@ export function londonDateOf(instant: Date): LocalDate {
   return format({ year, month, day });
 }
 
+/** A date as people write it in a sentence: "31 July 2026" (messages a person reads, never stored). */
+export function dayMonthYear(date: LocalDate): string {
+  const { year, month, day } = parse(date);
+  return DateTime.fromObject({ year, month, day }).setLocale('en-GB').toFormat('d LLLL yyyy');
+}
+
 /**
  * The instant London's day starts: midnight GMT in winter, 23:00 UTC the day before in summer.
  * Clocks in London change at 01:00 UTC, so midnight always exists, even on clock-change days.

@@ -44,7 +44,7 @@ export function renderActivityLine(kind: string, variant: string | undefined, fa
 }
 
 /** The email sent at once: a subject with no young person's name, and the line with a link. */
-export function renderActivityEmail(kind: string, facts: object, data: { recipientName: string; text: string; url: string; urgent: boolean }): RenderedEmail {
+export function renderActivityEmail(kind: string, facts: object, data: { recipientName: string; text: string; url: string; settingsUrl: string; urgent: boolean }): RenderedEmail {
   const [key, source] = pick(words().subjects, kind, undefined);
   const subject = render(`subject:${key}`, () => source, facts, false).trim();
   const all = { ...data, subject };

@@ -79,7 +79,7 @@ export async function deliverActivity(config: Pick<Config, 'PUBLIC_BASE_URL'>, n
         byEmail: true, digestDate: null, readAt: null, createdAt: now, updatedAt: now, __v: 0,
       });
       if (delivery !== 'at_once') continue;
-      const email = renderActivityEmail(notice.kind, notice.facts, { recipientName: user.name, text, url: url(config, notice.link), urgent: notice.urgency === 'urgent' });
+      const email = renderActivityEmail(notice.kind, notice.facts, { recipientName: user.name, text, url: url(config, notice.link), settingsUrl: url(config, '/reminders/settings'), urgent: notice.urgency === 'urgent' });
       emails.push({ dedupeKey: `immediate:${String(id)}`, kind: 'immediate', recipientUserId, to: user.email, ...email, notificationIds: [id] });
     }
   }

@@ -63,7 +63,7 @@ export interface RenderedEmail {
 }
 
 /** Renders templates/<name>.subject.hbs, .text.hbs and .html.hbs with the same data. */
-export function renderEmail(name: 'immediate-reminder' | 'daily-digest' | 'password-reset', data: object): RenderedEmail {
+export function renderEmail(name: 'immediate-reminder' | 'daily-digest' | 'password-reset' | 'account-created', data: object): RenderedEmail {
   return {
     subject: compiled(`${name}.subject`, () => readTemplate(`${name}.subject.hbs`), false)(data).replace(/\s+/g, ' ').trim(),
     text: compiled(`${name}.text`, () => readTemplate(`${name}.text.hbs`), false)(data),

@@ -8,8 +8,11 @@ import { OpportunityModel, type OpportunityRecord, type OpportunityStatus } from
 /** "Closing soon" on the employer's dashboard: open offers closing today or in the next this-many days. */
 export const CLOSING_SOON_DAYS = 14;
 
-/** The statuses an employer's dashboard counts, in the order GOV.UK Recruit an apprentice shows them. */
-export const DASHBOARD_STATUSES = ['draft', 'sent_back', 'pending_approval', 'open', 'closed'] as const;
+/**
+ * The statuses an employer's dashboard counts, in the order GOV.UK Recruit an apprentice shows them, then the two
+ * ends it lacks (filled, and withdrawn when the organisation was suspended), so the counts add up to every offer.
+ */
+export const DASHBOARD_STATUSES = ['draft', 'sent_back', 'pending_approval', 'open', 'closed', 'filled', 'withdrawn'] as const;
 export type DashboardStatus = (typeof DASHBOARD_STATUSES)[number];
 
 export interface DashboardOffer {

@@ -46,6 +46,8 @@ const opportunitySchema = new Schema(
     closedReason: { type: String, enum: ['closing_date', 'by_hand', 'organisation_suspended', null], default: null },
     /** Why council staff sent an offer back to the employer, shown to them until they resubmit. */
     sentBackReason: { type: String, default: null },
+    /** The fields the council named when sending it back, so the employer goes straight to them. */
+    sentBackFields: { type: [String], default: [] },
     districtId: { type: Schema.Types.ObjectId, default: null },
     remote: { type: Boolean, default: false },
     locationDescription: { type: String, default: null },

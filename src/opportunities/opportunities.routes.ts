@@ -47,8 +47,8 @@ export function registerOpportunityRoutes(api: Api): void {
   api.post('/opportunities/:id/approve', { summary: 'Approve an offer: it opens and PAs see it', tag: TAG, access: COUNCIL_STAFF, params: idParams, response: opportunityView }, async ({ params }, context) =>
     approveOpportunity(context, params.id),
   );
-  api.post('/opportunities/:id/send-back', { summary: 'Send an offer back to the employer with a reason', tag: TAG, access: COUNCIL_STAFF, params: idParams, body: sendBackBody, response: opportunityView }, async ({ params, body }, context) =>
-    sendBackOpportunity(context, params.id, body.reason),
+  api.post('/opportunities/:id/send-back', { summary: 'Send an offer back to the employer with a reason and, optionally, the fields to change', tag: TAG, access: COUNCIL_STAFF, params: idParams, body: sendBackBody, response: opportunityView }, async ({ params, body }, context) =>
+    sendBackOpportunity(context, params.id, body.reason, body.fields),
   );
   api.post('/opportunities/:id/close', { summary: 'Close an open offer early', tag: TAG, access: WRITERS, params: idParams, response: opportunityView }, async ({ params }, context) =>
     closeOpportunity(context, params.id),

@@ -62,7 +62,9 @@ export type CreateOpportunityInput = z.output<typeof createOpportunityBody>;
 export const updateOpportunityBody = z.strictObject(offerFields).omit({ organisationId: true }).partial();
 export type UpdateOpportunityInput = z.output<typeof updateOpportunityBody>;
 
-export const sendBackBody = z.strictObject({ reason: freeText(2000, 3) });
+/** Every field an author can change: what a reviewer may name when sending an offer back. */
+export const AUTHOR_FIELDS = Object.keys(updateOpportunityBody.shape) as [string, ...string[]];
+export const sendBackBody = z.strictObject({ reason: freeText(2000, 3), fields: z.array(z.enum(AUTHOR_FIELDS)).max(AUTHOR_FIELDS.length).optional() });
 export const extendBody = z.strictObject({ closingDate: localDate });
 export const reasonBody = z.strictObject({ reason: freeText(2000).optional() });
 
@@ -93,6 +95,8 @@ export const opportunityView = z.object({
   status: z.enum(OPPORTUNITY_STATUSES),
   closedReason: z.string().nullable(),
   sentBackReason: z.string().nullable(),
+  /** The fields the council named when it sent the offer back (empty otherwise). */
+  sentBackFields: z.array(z.string()),
   districtId: z.string().nullable(),
   remote: z.boolean(),
   national: z.boolean(),

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.service.js';
-import { londonDateOf } from '../lib/dates.js';
+import { dayMonthYear, londonDateOf } from '../lib/dates.js';
 import { badRequest, forbidden, unprocessable, validationFailed } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { assertMayGoLive, assertNotSuspended, findOrganisation } from './offer-organisations.js';
@@ -50,19 +50,22 @@ async function moveOffer(context: Context, id: string, action: OpportunityAction
   return toOpportunityView(updated, today);
 }
 
-export const submitOpportunity = (context: Context, id: string) => moveOffer(context, id, 'submit', { submittedAt: context.now, sentBackReason: null });
+export const submitOpportunity = (context: Context, id: string) => moveOffer(context, id, 'submit', { submittedAt: context.now, sentBackReason: null, sentBackFields: [] });
 
 /** Approves a submitted offer; council staff may also open a draft directly (their own offers need no second look). */
 export async function approveOpportunity(context: Context, id: string): Promise<OpportunityView> {
   const offer = await getOpportunityInScope(context.actor, id);
   const action = offer.status === 'draft' ? 'publish' : 'approve';
-  return moveOffer(context, id, action, { approvedAt: context.now, approvedByUserId: context.actor.userId, sentBackReason: null, sendBackSnapshot: null });
+  return moveOffer(context, id, action, { approvedAt: context.now, approvedByUserId: context.actor.userId, sentBackReason: null, sentBackFields: [], sendBackSnapshot: null });
 }
 
-/** Sends an offer back with a reason, keeping its fields as they are so the reviewer later sees what changed. */
-export async function sendBackOpportunity(context: Context, id: string, reason: string): Promise<OpportunityView> {
+/**
+ * Sends an offer back with a reason and, optionally, the fields that need changing; keeps its fields as they are
+ * so the reviewer later sees what changed.
+ */
+export async function sendBackOpportunity(context: Context, id: string, reason: string, fields: readonly string[] = []): Promise<OpportunityView> {
   const offer = await getOpportunityInScope(context.actor, id);
-  return moveOffer(context, id, 'send_back', { sentBackReason: reason, sendBackSnapshot: sendBackSnapshot(offer as unknown as Record<string, unknown>) });
+  return moveOffer(context, id, 'send_back', { sentBackReason: reason, sentBackFields: [...new Set(fields)], sendBackSnapshot: sendBackSnapshot(offer as unknown as Record<string, unknown>) });
 }
 
 /** The employer takes a submitted offer back to draft to change it; it leaves the approval queue. */
@@ -76,6 +79,6 @@ export async function extendClosingDate(context: Context, id: string, closingDat
   const current = effectiveStatus(offer, londonDateOf(context.now));
   // Extending is not a lifecycle move (the offer stays open), so it has its own wording rather than the close refusal's.
   if (current !== 'open') throw unprocessable(`This offer is ${current.replaceAll('_', ' ')}, so its closing date cannot be extended: only an open offer's can.`, { status: current });
-  if (offer.closingDate && closingDate <= offer.closingDate) throw badRequest(`The new closing date must be after the current one (${offer.closingDate}); to close early, close the offer.`);
+  if (offer.closingDate && closingDate <= offer.closingDate) throw badRequest(`The new closing date must be after the current one, ${dayMonthYear(offer.closingDate)}; to close early, close the offer.`);
   return updateOpportunity(context, id, { closingDate });
 }

@@ -23,6 +23,7 @@ export function toOpportunityView(record: OpportunityRecord, today: LocalDate, o
     status,
     closedReason: expired ? 'closing_date' : (record.closedReason ?? null),
     sentBackReason: record.sentBackReason ?? null,
+    sentBackFields: record.sentBackFields ?? [],
     districtId: record.districtId ? String(record.districtId) : null,
     remote: record.remote,
     national: record.national ?? false,

@@ -4,7 +4,7 @@
  * wrongly would skew them: an event date is refused before the referral was made, before the previous step's
  * event date, or more than a year ahead (issue 12, item 6).
  */
-import { addCalendarMonths, compareDates, londonDateOf, type LocalDate } from '../lib/dates.js';
+import { addCalendarMonths, compareDates, dayMonthYear, londonDateOf, type LocalDate } from '../lib/dates.js';
 import { unprocessable, validationFailed, type AppError } from '../lib/errors.js';
 
 /** How far ahead a step may be dated: a start agreed for next September is real, one in three years' time is a typo. */
@@ -51,16 +51,16 @@ export function stageEventDate(referral: Timeline, stage: string): LocalDate | n
 export function eventDateProblem(referral: Timeline, eventDate: LocalDate, today: LocalDate): AppError | null {
   const made = referralMadeDate(referral);
   if (made !== null && compareDates(eventDate, made) < 0) {
-    return unprocessable(`The event date ${eventDate} is before the referral was made (${made}); give the day the step happened.`, { eventDate, referralMadeDate: made });
+    return unprocessable(`The date, ${dayMonthYear(eventDate)}, is before the referral was made (${dayMonthYear(made)}); give the day the step happened.`, { eventDate, referralMadeDate: made });
   }
   const previous = referral.history?.at(-1);
   if (previous && compareDates(eventDate, eventDateOf(previous)) < 0) {
     const previousDate = eventDateOf(previous);
-    return unprocessable(`The event date ${eventDate} is before the previous step (${stageWords(previous.stage)} on ${previousDate}); steps are dated in the order they happen.`, { eventDate, previousStage: previous.stage, previousEventDate: previousDate });
+    return unprocessable(`The date, ${dayMonthYear(eventDate)}, is before the previous step (${stageWords(previous.stage)} on ${dayMonthYear(previousDate)}); steps are dated in the order they happen.`, { eventDate, previousStage: previous.stage, previousEventDate: previousDate });
   }
   const latest = addCalendarMonths(today, EVENT_DATE_MAX_MONTHS_AHEAD);
   if (compareDates(eventDate, latest) > 0) {
-    return validationFailed([{ path: 'eventDate', message: `must be no more than a year ahead (${latest} at the latest)` }]);
+    return validationFailed([{ path: 'eventDate', message: `must be no more than a year ahead (${dayMonthYear(latest)} at the latest)` }]);
   }
   return null;
 }

@@ -8,25 +8,35 @@ import { SessionModel, UserModel, type UserRecord } from './users.model.js';
 
 /** How long a forgotten-password link works: long enough to find the email, short enough to be of little use if stolen. */
 export const PASSWORD_RESET_MINUTES = 60;
+/**
+ * How long a new account's first link works: its owner did not ask for it and may not see it within the hour
+ * (an account made on a Friday afternoon), as long as the employers' one-time links.
+ */
+export const NEW_ACCOUNT_LINK_HOURS = 72;
+
+/** Why the link is sent: the owner forgot their password, council staff made the account, or staff sent a reset. */
+export type PasswordLinkPurpose = 'forgotten' | 'new_account' | 'sent_by_staff';
 
 /**
  * Emails a one-time link to set a new password, if the address belongs to an active account with a password.
  * Says nothing either way (the caller shows the same page), so nobody learns who has an account. The email goes
- * through the outbox, so it is retried like every other.
+ * through the outbox, so it is retried like every other. A new account's owner gets a welcome that says who made
+ * the account and a longer-lived link, rather than "someone asked to reset your password".
  */
-export async function requestPasswordReset(config: Pick<Config, 'PUBLIC_BASE_URL'>, email: string, now: Date): Promise<void> {
+export async function requestPasswordReset(config: Pick<Config, 'PUBLIC_BASE_URL'>, email: string, now: Date, purpose: PasswordLinkPurpose = 'forgotten'): Promise<void> {
   const user = await UserModel.findOne({ email: email.trim().toLowerCase(), active: true }).lean<UserRecord>();
   if (!user?.passwordHash) return;
   const token = newToken();
-  const reset = await PasswordResetModel.create({ tokenHash: hashToken(token), userId: user._id, expiresAt: new Date(now.getTime() + PASSWORD_RESET_MINUTES * 60_000) });
+  const minutes = purpose === 'new_account' ? NEW_ACCOUNT_LINK_HOURS * 60 : PASSWORD_RESET_MINUTES;
+  const reset = await PasswordResetModel.create({ tokenHash: hashToken(token), userId: user._id, expiresAt: new Date(now.getTime() + minutes * 60_000) });
   const url = new URL('/reset-password', config.PUBLIC_BASE_URL);
   url.searchParams.set('token', token);
   await queueAccountEmail({
     dedupeKey: `password-reset:${String(reset._id)}`,
-    template: 'password-reset',
+    template: purpose === 'new_account' ? 'account-created' : 'password-reset',
     recipientUserId: String(user._id),
     to: user.email,
-    data: { recipientName: user.name, url: url.toString(), minutes: PASSWORD_RESET_MINUTES },
+    data: { recipientName: user.name, url: url.toString(), minutes, hours: minutes / 60, sentByStaff: purpose === 'sent_by_staff', forgotPasswordUrl: new URL('/forgot-password', config.PUBLIC_BASE_URL).toString() },
     now,
   });
 }

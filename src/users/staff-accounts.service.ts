@@ -18,13 +18,13 @@ export interface NewAccount {
 
 /**
  * Council staff create an account without ever knowing its password: it gets a random one nobody is told, and
- * its owner is emailed a link to choose their own (the forgotten-password link, so it works the same way and,
- * if it expires, "Forgot your password?" sends another). Same rules as POST /api/users (assertMayManageUser).
+ * its owner is emailed a welcome with a link to choose their own (the password-reset machinery, so it works the
+ * same way and, if it expires, "I have forgotten my password" sends another). Same rules as POST /api/users.
  */
 export async function createAccountAndSendLink(context: Context, input: NewAccount): Promise<UserView> {
   assertMayManageUser(context.actor, input);
   const user = await createUser({ ...input, password: newToken() }, context.now);
-  await requestPasswordReset(context.deps.config, user.email, context.now);
+  await requestPasswordReset(context.deps.config, user.email, context.now, 'new_account');
   return user;
 }
 
@@ -36,6 +36,6 @@ export async function sendPasswordResetLink(context: Context, id: string): Promi
   const user = await findUser(id);
   if (!user || !mayViewUser(context.actor, user)) throw notFound('User');
   assertMayManageUser(context.actor, { role: user.role as Role, team: user.team });
-  await requestPasswordReset(context.deps.config, user.email, context.now);
+  await requestPasswordReset(context.deps.config, user.email, context.now, 'sent_by_staff');
   return toUserView(user);
 }

@@ -96,15 +96,16 @@ describe.skipIf(!enabled)('an employer\'s apprenticeship, from first question to
     const id = /\/opportunities\/([0-9a-f]{24})$/.exec(page.url())![1]!;
 
     // Council staff send it back through the API (their review page is another engineer's).
-    const sentBack = await app.http().post(`/opportunities/${id}/send-back`).set('authorization', admin.auth).send({ reason: 'Our apprentices work 37.5 hours a week: please change the weekly hours.' });
+    const sentBack = await app.http().post(`/opportunities/${id}/send-back`).set('authorization', admin.auth).send({ reason: 'Our apprentices work 37.5 hours a week: please change the weekly hours.', fields: ['weeklyHours'] });
     expect(sentBack.status).toBe(200);
     await page.goto('/offers');
     expect(await page.locator('[data-qa="count-sent_back"]').textContent()).toBe('1');
     await page.click('[data-qa="sent-back-offer"]');
     expect(await page.locator('[data-qa="sent-back-reason"]').textContent()).toContain('37.5 hours');
     await visited(page, 'offer-sent-back');
-    await page.click('[data-qa="check-and-submit"]');
-    await page.click('[data-qa="change-weekly-hours"]');
+    // The part the council named links straight to its question, and back to check your answers after.
+    await Promise.all([page.waitForNavigation(), page.click('[data-qa="named-weeklyHours"]')]);
+    expect(page.url()).toContain(`/opportunities/${id}/edit/hours-and-duration?check=1`);
     await page.fill('[data-qa="weeklyHours"]', '37.5');
     await saveAndContinue(page, 'hours-fix');
     await page.waitForURL('**/check-answers');

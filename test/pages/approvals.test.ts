@@ -137,6 +137,10 @@ describe('reviewing an offer', () => {
     expect($('[data-qa="offer-field-title"] [data-qa="value"]').text()).toBe(title);
     expect($('[data-qa="offer-field-weeklyHours"] [data-qa="value"]').text()).toBe('30');
     expect($('[data-qa="offer-field-yearlyWagePence"]').length).toBe(1);
+    // Codes in words: who can apply, the wage and what the young person must share.
+    expect($('[data-qa="offer-field-eligibleCareStatus"] [data-qa="value"]').text()).toBe('Children in care and care leavers');
+    expect($('[data-qa="offer-field-wageType"] [data-qa="value"]').text()).toBe('National Minimum Wage for apprentices');
+    expect($('[data-qa="offer-field-sharingNeeded"] [data-qa="value"]').text()).toBe('An anonymous profile: a referral code, their interests and qualifications');
     expect($('[data-qa="changed-since-send-back"]').length).toBe(0);
 
     const sentBack = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Say how many hours a week, and raise them to 37.' });
@@ -159,6 +163,48 @@ describe('reviewing an offer', () => {
     const approved = await post(agent, `/approvals/offers/${offer}/approve`);
     expect(approved.headers.location).toBe('/approvals');
     expect((await offerStatus(offer)).status).toBe('open');
+  });
+
+  it('when the reviewer names the parts to change, then the employer sees them under the reason, each linking to its question, marked once changed', async () => {
+    const offer = await pendingOffer({ weeklyHours: 30 });
+    const agent = await signedInBrowser(app, admin);
+    const review = $of((await agent.get(`/approvals/offers/${offer}`)).text);
+    expect(review('[data-qa="send-back-field-weeklyHours"]').length).toBe(1);
+    expect(review('[data-qa="send-back-field-providerName"]').length).toBe(0); // not something the employer answers
+    const sentBack = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Raise the hours to 37 and say what the wage is.', fields: ['weeklyHours', 'wageType'] } as unknown as Record<string, string>);
+    expect(sentBack.headers.location).toBe('/approvals');
+    expect((await app.http().get(`/opportunities/${offer}`).set('authorization', admin.auth)).body.sentBackFields).toEqual(['weeklyHours', 'wageType']);
+
+    // The council's own view while it waits for the employer: its reason as given, once, and nothing changed yet.
+    const waiting = $of((await agent.get(`/approvals/offers/${offer}`)).text);
+    expect(waiting('[data-qa="sent-back-reason"]').text()).toBe('Raise the hours to 37 and say what the wage is.');
+    expect(waiting('[data-qa="unchanged-since-send-back"]').text()).not.toContain('..');
+
+    const employer = await signedInBrowser(app, organisation.employer);
+    let page = $of((await employer.get(`/opportunities/${offer}`)).text);
+    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Weekly hours', 'Wage']);
+    expect(page('[data-qa="named-weeklyHours"]').attr('href')).toBe(`/opportunities/${offer}/edit/hours-and-duration?check=1#weeklyHours`);
+    expect(page('[data-qa="named-wageType"]').attr('href')).toBe(`/opportunities/${offer}/edit/wage?check=1#wageType`);
+
+    expect((await app.http().patch(`/opportunities/${offer}`).set('authorization', organisation.employer.auth).send({ weeklyHours: 37 })).status).toBe(200);
+    page = $of((await employer.get(`/opportunities/${offer}`)).text);
+    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Weekly hours (changed)', 'Wage']);
+
+    // Submitting again clears the send-back, so the named parts go with the reason.
+    expect((await app.http().post(`/opportunities/${offer}/submit`).set('authorization', organisation.employer.auth)).status).toBe(200);
+    expect((await app.http().get(`/opportunities/${offer}`).set('authorization', admin.auth)).body).toMatchObject({ sentBackReason: null, sentBackFields: [] });
+  });
+
+  it('when a part that is not on the offer is named, then it is refused with an error summary and nothing changes', async () => {
+    const offer = await pendingOffer();
+    const agent = await signedInBrowser(app, admin);
+    const refused = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Change the secret field.', fields: 'passwordHash' });
+    expect(refused.headers.location).toBe(`/approvals/offers/${offer}`);
+    const page = await agent.get(`/approvals/offers/${offer}`);
+    expect(errorSummaryOf(page.text)).toEqual(['Choose the parts of the offer from the list']);
+    expect($of(page.text)('#reason').val()).toBe('Change the secret field.');
+    expect((await offerStatus(offer)).status).toBe('pending_approval');
+    expect((await app.http().post(`/opportunities/${offer}/send-back`).set('authorization', admin.auth).send({ reason: 'Via the API', fields: ['status'] })).status).toBe(400);
   });
 
   it('when a form is posted without its CSRF token, then it is refused and nothing changes', async () => {

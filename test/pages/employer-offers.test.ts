@@ -62,7 +62,7 @@ describe('the employer\'s dashboard', () => {
     expect(page.status).toBe(200);
     const $ = $of(page.text);
     const count = (status: string) => $(`[data-qa="count-${status}"]`).text().trim();
-    expect(['draft', 'sent_back', 'pending_approval', 'open', 'closed'].map(count)).toEqual(['1', '1', '1', '3', '1']);
+    expect(['draft', 'sent_back', 'pending_approval', 'open', 'closed', 'filled', 'withdrawn'].map(count)).toEqual(['1', '1', '1', '3', '1', '0', '0']);
     const titles = (qa: string) => $(`[data-qa="${qa}-offer"]`).map((_i, a) => $(a).text().trim()).get();
     expect(titles('closing-soon')).toEqual(['Soon and busy', 'Soon and quiet']);
     expect(titles('closing-soon-no-referrals')).toEqual(['Soon and quiet']);
@@ -71,6 +71,19 @@ describe('the employer\'s dashboard', () => {
     expect($('[data-qa="closing-soon-no-referrals-offer"]').attr('href')).toBe(`/opportunities/${soonQuiet.id}`);
     expect($('[data-qa="offer-link"]').length).toBe(7);
     expect(page.text).not.toContain('Someone else');
+  });
+
+  it('when offers were withdrawn or filled, then they are counted too, so the counts add up to every offer', async () => {
+    const organisation = await givenOrganisation(app, admin, district.id);
+    const withdrawn = await givenOpenEmployerOffer(app, organisation, admin, { title: 'Withdrawn one' });
+    expect((await api(organisation.employer).post(`/opportunities/${withdrawn.id}/withdraw`)).status).toBe(200);
+    const filled = await givenOpenEmployerOffer(app, organisation, admin, { title: 'Filled one' });
+    await OpportunityModel.updateOne({ _id: filled.id }, { $set: { status: 'filled' } }); // as the last start does
+    const agent = await signedInBrowser(app, organisation.employer);
+    const $ = $of((await agent.get('/offers')).text);
+    const counts = $('[data-qa^="count-"]').map((_i, cell) => [[$(cell).attr('data-qa'), $(cell).text().trim()]]).get() as unknown as [string, string][];
+    expect(Object.fromEntries(counts)).toMatchObject({ 'count-withdrawn': '1', 'count-filled': '1', 'count-open': '0' });
+    expect(counts.reduce((sum, [, count]) => sum + Number(count), 0)).toBe($('[data-qa="offer-link"]').length);
   });
 
   it('when the day moves on, then "closing soon" follows the injected clock: 14 days ahead and not the 15th', async () => {
@@ -130,9 +143,10 @@ describe('an offer\'s page', () => {
     const offer = await givenOpenEmployerOffer(app, organisation, admin); // closes 31 July 2026
     const agent = await signedInBrowser(app, organisation.employer);
     const path = `/opportunities/${offer.id}/extend`;
+    expect($of((await agent.get(path)).text)('#closingDate-hint').text().trim()).toBe('It closes on 31 July 2026. Give a later date, for example 14 8 2026.');
     expect((await press(agent, path, path, { 'closingDate-day': '20', 'closingDate-month': '7', 'closingDate-year': '2026' })).headers.location).toBe(path);
     const page = await agent.get(path);
-    expect(errorSummaryOf(page.text)).toEqual(['The new closing date must be after the current one (2026-07-31); to close early, close the offer.']);
+    expect(errorSummaryOf(page.text)).toEqual(['The new closing date must be after the current one, 31 July 2026; to close early, close the offer.']);
     expect($of(page.text)('.govuk-error-summary a').attr('href')).toBe('#closingDate-day');
     expect((await press(agent, path, path, { 'closingDate-day': '31', 'closingDate-month': '2', 'closingDate-year': '2026' })).headers.location).toBe(path);
     expect(errorSummaryOf((await agent.get(path)).text)).toEqual(['Closing date must be a real date, like 31 8 2026']);
@@ -163,6 +177,21 @@ describe('an offer\'s page', () => {
     await api(organisation.employer).post(`/opportunities/${waiting}/submit`);
     expect((await press(agent, `/opportunities/${waiting}/take-back`, `/opportunities/${waiting}/take-back`)).headers.location).toBe(`/opportunities/${waiting}/check-answers`);
     expect((await OpportunityModel.findById(waiting).lean())?.status).toBe('draft');
+  });
+
+  it('when a confirmation page is opened for an action the offer\'s status does not allow, then the employer is taken to the offer instead', async () => {
+    const organisation = await givenOrganisation(app, admin, district.id);
+    const agent = await signedInBrowser(app, organisation.employer);
+    const open = await givenOpenEmployerOffer(app, organisation, admin);
+    const draft = await draftOf(organisation);
+    for (const [id, action] of [[open.id, 'delete'], [open.id, 'take-back'], [draft, 'close'], [draft, 'extend'], [draft, 'take-back']] as const) {
+      const page = await agent.get(`/opportunities/${id}/${action}`);
+      expect(page.status, `${action} on ${id}`).toBe(303);
+      expect(page.headers.location).toBe(`/opportunities/${id}`);
+    }
+    for (const [id, action] of [[open.id, 'close'], [open.id, 'extend'], [draft, 'delete']] as const) {
+      expect((await agent.get(`/opportunities/${id}/${action}`)).status, `${action} on ${id}`).toBe(200);
+    }
   });
 
   it('when council staff open an offer, then it is read-only with a link to its review; a PA sees an open offer read-only', async () => {

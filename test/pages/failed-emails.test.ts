@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAIL_KINDS, MailOutboxModel } from '../../src/notifications/mail-outbox.model.js';
+import { queueEmail } from '../../src/notifications/queue-email.js';
 import { givenDistrict, givenUser, type GivenUser } from '../factories/index.js';
 import { runJob } from '../factories/reminders.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../setup/smtp-server.js';
@@ -51,10 +53,23 @@ describe('failed emails', () => {
     const page = await (await signedInBrowser(app, admin)).get('/failed-emails');
     expect(page.status).toBe(200);
     const row = tableRows(page.text, 'emails').find((each) => each.recipient === adviser.email);
-    expect(row).toMatchObject({ subject: 'Reset your password for Care Leaver Offers', '1': 'Account (password reset)' });
+    expect(row).toMatchObject({ subject: 'Reset your password for Care Leaver Offers', '1': 'Account (set or reset a password)' });
     expect(row!['last-error']).toMatch(/^550/);
     expect(page.text).not.toContain('reset-password?token');
     expect(page.text).not.toContain('Someone asked to reset');
+  });
+
+  it('when emails of every kind have failed, then each kind is named in words, never by its code', async () => {
+    const owner = await givenUser(app, 'personal_adviser');
+    for (const kind of MAIL_KINDS) {
+      await queueEmail({ dedupeKey: `kinds-test:${kind}`, kind, to: owner.email, recipientUserId: owner.id, subject: `A ${kind} email`, text: 'Body' }, app.clock.now());
+    }
+    await MailOutboxModel.updateMany({ dedupeKey: /^kinds-test:/ }, { $set: { status: 'failed', attempts: 2, lastError: '550 refused', failedAt: app.clock.now() } });
+    const rows = tableRows((await (await signedInBrowser(app, admin)).get('/failed-emails')).text, 'emails').filter((row) => row.subject?.startsWith('A '));
+    expect(rows.length).toBe(MAIL_KINDS.length);
+    expect(Object.fromEntries(rows.map((row) => [row.subject, row['1']]))).toMatchObject({ 'A immediate email': 'Reminder or update', 'A organisation_status email': 'Organisation approved, suspended or reinstated' });
+    for (const row of rows) expect(MAIL_KINDS as readonly string[]).not.toContain(row['1']);
+    await MailOutboxModel.deleteMany({ dedupeKey: /^kinds-test:/ });
   });
 
   it('when an admin presses Retry, then the email is queued again and the loopback SMTP server receives it', async () => {

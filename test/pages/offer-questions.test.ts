@@ -157,6 +157,30 @@ describe('creating an offer through the question pages', () => {
     expect((await OpportunityModel.findById(id).lean())?.status).toBe('draft');
   });
 
+  it('when the dates and the area of work are asked, then the examples are ahead of today and each route is named as GOV.UK names it, commas and all', async () => {
+    const { agent, id } = await employerWithDraft();
+    // Examples in the dates' hints are ahead of today (15 June 2026), the start after the closing date.
+    const dates = $of((await agent.get(`/opportunities/${id}/edit/dates`)).text);
+    expect(dates('#closingDate-hint').text()).toContain('for example 13 7 2026');
+    expect(dates('#startDate-hint').text()).toContain('for example 10 8 2026');
+    const $ = $of((await agent.get(`/opportunities/${id}/edit/sector`)).text);
+    expect($('label[for="sector-12"], label').filter((_i, label) => $(label).text().trim().startsWith('Legal')).text().trim()).toBe('Legal, finance and accounting');
+    await answer(agent, `/opportunities/${id}/edit/sector`, { sector: 'agriculture_environmental_and_animal_care' });
+    const summary = $of((await agent.get(`/opportunities/${id}`)).text);
+    expect(summary('.govuk-summary-list__row').filter((_i, row) => summary(row).find('dt').text().trim() === 'Area of work').find('dd').text().trim()).toBe('Agriculture, environmental and animal care');
+  });
+
+  it('when "Create an offer" is sent empty, then its error summary links to the kind and title boxes on that page', async () => {
+    const organisation = await givenOrganisation(app, admin, district.id);
+    const agent = await signedInBrowser(app, organisation.employer);
+    expect(await answer(agent, '/offers/new', {})).toBe('/offers/new');
+    const page = await agent.get('/offers/new');
+    const $ = $of(page.text);
+    const links = $('.govuk-error-summary a').map((_i, a) => $(a).attr('href')).get();
+    expect(links).toEqual(['#kind', '#title']);
+    for (const link of links) expect($(link).length).toBe(1);
+  });
+
   it('when a question form is posted without its CSRF token, then it is refused and nothing changes', async () => {
     const { agent, id } = await employerWithDraft();
     const refused = await agent.post(`/opportunities/${id}/edit/places`).type('form').send({ places: '9' });

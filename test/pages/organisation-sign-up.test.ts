@@ -105,9 +105,13 @@ describe('the sign-up question pages', () => {
     expect(errorSummaryOf((await agent.get('/sign-up/address')).text)).toEqual(['Postcode must be a UK postcode']);
     await answer(agent, 'account', { name: 'Sam', email: 'not-an-email', password: 'short' });
     page = await agent.get('/sign-up/account');
-    expect(errorSummaryOf(page.text)).toEqual([expect.stringMatching(/^Email address /), 'Your password must be at least 12 characters']);
+    expect(errorSummaryOf(page.text)).toEqual(['Enter an email address in the correct format, like name@example.com', 'Your password must be at least 12 characters']);
     expect($of(page.text)('[data-qa="account-password"]').val()).toBeUndefined();
     expect($of(page.text)('[data-qa="account-email"]').val()).toBe('not-an-email');
+    await answer(agent, 'contact', { name: 'Jo', email: 'jo at example', phone: '' });
+    expect(errorSummaryOf((await agent.get('/sign-up/contact')).text)).toEqual(['Enter an email address in the correct format, like name@example.com']);
+    await answer(agent, 'organisation', { name: 'A'.repeat(151), kind: 'company', size: 'small', sector: 'digital' });
+    expect(errorSummaryOf((await agent.get('/sign-up/organisation')).text)).toEqual(['Organisation name must be 150 characters or fewer']);
   });
 
   it('when a question page is posted without its CSRF token, then it is refused and no answer is kept', async () => {
@@ -231,6 +235,49 @@ describe('signing up, confirming the email and waiting for approval', () => {
     expect(linksIn(approval.text)).toEqual(['/offers']);
     expect((await employer.get('/organisation/pending')).headers.location).toBe('/offers');
     expect((await employer.get('/offers')).headers.location).not.toBe('/organisation/pending');
+  });
+
+  it('when the confirmation link has expired, then the link page, sign-in and the confirmation page lead to a new link, which confirms the address', async () => {
+    const email = `${unique('late')}@example.test`;
+    const { agent } = await answeredEverything(email);
+    await submitForm(agent, '/sign-up/check-answers', '/sign-up/check-answers', {});
+    expect($of((await agent.get('/sign-up/confirmation')).text)('[data-qa="get-new-link"]').attr('href')).toBe('/verify-email/new');
+    await sendMail();
+    const firstLink = linksIn(mailsTo(email).at(-1)!.text).find((path) => path.startsWith('/verify-email?token='))!;
+    const startedAt = app.clock.now();
+    try {
+      app.clock.set(new Date(startedAt.getTime() + 73 * 3_600_000));
+      const opened = browser(app);
+      const linkPage = await opened.get(firstLink);
+      const expired = await opened.post('/verify-email').type('form').send({ _csrf: csrfOf(linkPage.text), token: $of(linkPage.text)('input[name="token"]').val() });
+      expect(expired.status).toBe(400);
+      expect($of(expired.text)('[data-qa="get-new-link"]').attr('href')).toBe('/verify-email/new');
+
+      const signIn = browser(app);
+      expect((await submitForm(signIn, '/sign-in', '/sign-in', { email, password: PASSWORD })).headers.location).toBe('/sign-in');
+      expect($of((await signIn.get('/sign-in')).text)('[data-qa="get-new-link"]').attr('href')).toBe('/verify-email/new');
+
+      // Wrong or empty addresses get an error summary; an address that never signed up gets the same answer and no email.
+      const asker = browser(app);
+      expect((await submitForm(asker, '/verify-email/new', '/verify-email/new', { email: 'not an address' })).headers.location).toBe('/verify-email/new');
+      expect(errorSummaryOf((await asker.get('/verify-email/new')).text)).toEqual(['Enter an email address in the correct format, like name@example.com']);
+      expect((await asker.post('/verify-email/new').type('form').send({ email })).status).toBe(403); // no CSRF token
+      const stranger = `${unique('nobody')}@example.test`;
+      const answerForStranger = await submitForm(asker, '/verify-email/new', '/verify-email/new', { email: stranger });
+      const answerForOwner = await submitForm(asker, '/verify-email/new', '/verify-email/new', { email });
+      expect([answerForStranger.status, answerForOwner.status]).toEqual([200, 200]);
+      expect($of(answerForStranger.text)('main').text()).toBe($of(answerForOwner.text)('main').text());
+      await sendMail();
+      expect(mailsTo(stranger)).toEqual([]);
+      const newLink = linksIn(mailsTo(email).at(-1)!.text).find((path) => path.startsWith('/verify-email?token='))!;
+      expect(newLink).not.toBe(firstLink);
+      const verifier = browser(app);
+      const verifyPage = await verifier.get(newLink);
+      expect((await verifier.post('/verify-email').type('form').send({ _csrf: csrfOf(verifyPage.text), token: $of(verifyPage.text)('input[name="token"]').val() })).headers.location).toBe('/sign-in');
+      expect((await submitForm(browser(app), '/sign-in', '/sign-in', { email, password: PASSWORD })).headers.location).toBe('/offers');
+    } finally {
+      app.clock.set(startedAt);
+    }
   });
 
   it('when someone signs up with an address that already has an account, then the same confirmation shows, nothing is registered and the owner is told', async () => {

@@ -19,6 +19,16 @@ afterAll(async () => app.close());
 const post = async (agent: BrowserAgent, path: string, fields: Record<string, string> = {}) => agent.post(path).type('form').send({ _csrf: await csrfTokenOf(agent), ...fields });
 const statusOf = async (id: string) => (await app.http().get(`/organisations/${id}`).set('authorization', admin.auth)).body.status as string;
 
+describe('finding the council pages', () => {
+  it('when a manager signs in, then the navigation links to every council page they may use, and each opens', async () => {
+    const agent = await signedInBrowser(app, await givenUser(app, 'manager'));
+    const $ = $of((await agent.get('/approvals')).text);
+    const links = ['nav-approvals', 'nav-organisations', 'nav-users', 'nav-districts', 'nav-failed-emails'].map((qa) => $(`[data-qa="${qa}"]`).attr('href'));
+    expect(links).toEqual(['/approvals', '/organisations', '/users', '/districts', '/failed-emails']);
+    for (const link of links) expect((await agent.get(link!)).status, link).toBe(200);
+  });
+});
+
 describe('the organisations list', () => {
   it('when staff filter by status, then only organisations with that status are listed, with their open offers', async () => {
     const active = await givenOrganisation(app, admin, districtId);
@@ -49,6 +59,8 @@ describe('suspending and reinstating an organisation', () => {
       'its draft offers are kept, but cannot be submitted',
       'referrals already made stay as they are, and personal advisers keep following them',
     ]);
+    // The reason goes to the organisation by email (organisation-status-emails), and the form says so.
+    expect(confirm('#reason-hint').text()).toContain('emailed');
   });
 
   it('when suspended without a reason, then an error summary asks for one and nothing changes', async () => {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntryModel } from '../../src/audit/audit.model.js';
 import { ReferralModel } from '../../src/referrals/referrals.model.js';
-import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
+import { givenOpenEmployerOffer } from '../factories/employers.js';
+import { givenDistrict, givenUser, givenYoungPerson, unique, type GivenUser } from '../factories/index.js';
+import { givenReferral } from '../factories/referrals.js';
 import { runJob } from '../factories/reminders.js';
 import { notificationsOf, pendingEmailsTo } from '../notifications/activity-helpers.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../setup/smtp-server.js';
@@ -75,6 +77,20 @@ describe('the referrals an employer receives, at the level each young person agr
     expect(await AuditEntryModel.countDocuments({ resourceId: referrals.anonymous.id, via: 'GET /received-referrals/:id', youngPersonIds: people.anonymous.id })).toBe(1);
   });
 
+  it('when the young person has no interest or qualification the offer looks for, then the rows say why they are empty, not "none recorded"', async () => {
+    const organisation = await givenOrganisationBySmtp(app, smtp, admin, district.id);
+    const adviser = await givenUser(app, 'personal_adviser');
+    const rows = async (offerOverrides: Record<string, unknown>) => {
+      const offer = await givenOpenEmployerOffer(app, organisation, admin, { kind: 'job', level: null, sector: 'catering_and_hospitality', sharingNeeded: 'anonymous_profile', ...offerOverrides });
+      const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, employerSharing: 'anonymous_profile', interests: ['digital'], qualifications: [] });
+      const referral = await givenReferral(app, adviser, { youngPersonId: person.id, opportunityId: offer.id });
+      const $ = $of((await (await signedInBrowser(app, organisation.employer)).get(`/received-referrals/${referral.id}`)).text);
+      return Object.fromEntries($('[data-qa="shared-profile"] .govuk-summary-list__row').map((_i, row) => [[$(row).find('dt').text().trim(), $(row).find('dd').text().trim()]]).get() as unknown as [string, string][]);
+    };
+    expect(await rows({ requiredQualifications: [] })).toMatchObject({ 'Interested in your area of work': 'Not among the areas of work they have chosen', 'Qualifications you asked for': 'Your offer does not ask for any' });
+    expect((await rows({ requiredQualifications: [{ subject: 'Food Hygiene', level: 2, importance: 'desirable' }] }))['Qualifications you asked for']).toBe('None of those your offer asks for');
+  });
+
   it('when the employer opens the named referral, then it shows the name and contact details', async () => {
     const { agent, referrals, people } = await givenEmployerWithReferrals();
     const profile = $of((await agent.get(`/received-referrals/${referrals.named.id}`)).text)('[data-qa="shared-profile"]').text();
@@ -102,6 +118,25 @@ describe('the referrals an employer receives, at the level each young person agr
     expect(await codes(`opportunityId=${other.offer.id}`)).toEqual([other.referrals.anonymous.referralCode, other.referrals.named.referralCode].sort());
     expect(await codes('stage=informal_meeting')).toEqual([referrals.named.referralCode]);
     expect(await codes(`opportunityId=${other.offer.id}&stage=informal_meeting`)).toEqual([]);
+  });
+
+  it('when two offers share a title (a copy), then the offer filter tells them apart by closing date', async () => {
+    const organisation = await givenOrganisationBySmtp(app, smtp, admin, district.id);
+    const title = unique('Kitchen porter');
+    await givenOpenEmployerOffer(app, organisation, admin, { title, closingDate: '2026-07-31' });
+    await givenOpenEmployerOffer(app, organisation, admin, { title, closingDate: '2026-08-14' });
+    const $ = $of((await (await signedInBrowser(app, organisation.employer)).get('/received-referrals')).text);
+    const choices = $('select option').map((_i, option) => $(option).text().trim()).get().filter((text) => text.startsWith(title));
+    expect(choices.sort()).toEqual([`${title} (closes 14 August 2026)`, `${title} (closes 31 July 2026)`]);
+  });
+
+  it('when the page number in the link is absurd, then the first page is shown rather than an error', async () => {
+    const { agent, referrals } = await givenEmployerWithReferrals();
+    for (const page of ['99999999999999999999', '1e400', '-3', 'two']) {
+      const response = await agent.get(`/received-referrals?page=${page}`);
+      expect(response.status, page).toBe(200);
+      expect(response.text, page).toContain(referrals.anonymous.referralCode);
+    }
   });
 });
 
@@ -187,7 +222,8 @@ describe('recording an outcome', () => {
       [{ outcome: 'work_trial_arranged', 'date-day': '31', 'date-month': '2', 'date-year': '2026' }, 'The date must be a real date, like 27 3 2026', '#date-day'],
       [{ outcome: 'not_progressed' }, 'Enter why you are not taking them forward', '#reason'],
       [{ outcome: 'informal_meeting_held', 'date-day': '20', 'date-month': '6', 'date-year': '2026' }, 'The date must not be in the future: the meeting has been held', '#date-day'],
-      [{ outcome: 'informal_meeting_held', 'date-day': '1', 'date-month': '6', 'date-year': '2026' }, 'is before the referral was made', '#date-day'],
+      [{ outcome: 'informal_meeting_held', 'date-day': '1', 'date-month': '6', 'date-year': '2026' }, 'The date, 1 June 2026, is before the referral was made (15 June 2026)', '#date-day'],
+      [{ outcome: 'work_trial_arranged', 'date-day': '1', 'date-month': '7', 'date-year': '2027' }, 'The date must be no more than a year ahead (15 June 2027 at the latest)', '#date-day'],
     ];
     for (const [fields, message, href] of cases) {
       const response = await postOutcome(agent, id, fields);

@@ -51,8 +51,28 @@ describe('creating accounts', () => {
       expect(stored).toMatchObject({ role: account.role, team: account.team ?? null, active: true });
       expect((stored!.districtIds ?? []).map(String)).toEqual(account.districtIds ?? []);
       const [mail] = await mailsTo(app, account.email);
-      expect(mail!.subject).toBe('Reset your password for Care Leaver Offers');
+      // A welcome that says who made the account, not "someone asked to reset your password".
+      expect(mail!.subject).toBe('Your Care Leaver Offers account: choose your password');
+      expect(mail!.text).toContain('has made you an account');
+      expect(mail!.text).not.toContain('asked to reset');
       expect(await ownerChoosesPasswordAndSignsIn(account.email)).toBe(200);
+    }
+  });
+
+  it('when a new account\'s owner opens the link two days later, then it still works; after 3 days it has expired', async () => {
+    const agent = await signedInBrowser(app, admin);
+    const late = newEmail();
+    const tooLate = newEmail();
+    for (const email of [late, tooLate]) expect((await post(agent, '/users/new', { name: 'Weekend Starter', email, role: 'personal_adviser', team: 'north-team' })).status).toBe(303);
+    const [lateToken, tooLateToken] = [await lastLinkToken(app, late, '/reset-password'), await lastLinkToken(app, tooLate, '/reset-password')];
+    const startedAt = app.clock.now();
+    try {
+      app.clock.set(new Date(startedAt.getTime() + 2 * 86_400_000));
+      expect($of((await browser(app).get(`/reset-password?token=${lateToken}`)).text)('[data-qa="new-password"]').length).toBe(1);
+      app.clock.set(new Date(startedAt.getTime() + 72 * 3_600_000 + 60_000));
+      expect($of((await browser(app).get(`/reset-password?token=${tooLateToken}`)).text)('[data-qa="link-expired"]').length).toBe(1);
+    } finally {
+      app.clock.set(startedAt);
     }
   });
 
@@ -98,7 +118,10 @@ describe('managing an account', () => {
     const page = await agent.get(`/users/${adviser.id}`);
     expect($of(page.text)('[data-qa="confirmation"]').text()).toContain(`We emailed ${adviser.name} a link to choose a new password`);
     expect(page.text).not.toContain('token=');
-    expect((await mailsTo(app, adviser.email)).map((mail) => mail.subject)).toEqual(['Reset your password for Care Leaver Offers']);
+    const mails = await mailsTo(app, adviser.email);
+    expect(mails.map((mail) => mail.subject)).toEqual(['Reset your password for Care Leaver Offers']);
+    expect(mails[0]!.text).toContain('The council\'s leaving care team has sent you a link');
+    expect(mails[0]!.text).not.toContain('If it was you');
     expect(await ownerChoosesPasswordAndSignsIn(adviser.email)).toBe(200);
   });
 

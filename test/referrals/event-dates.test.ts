@@ -28,7 +28,7 @@ describe('event dates of referral steps', () => {
     const referral = await givenReferredToday();
     const early = await moveStage(app, adviser, referral.id, { stage: 'informal_meeting', eventDate: '2026-06-14' });
     expect(early.status).toBe(409);
-    expect(early.body.detail).toBe('The event date 2026-06-14 is before the referral was made (2026-06-15); give the day the step happened.');
+    expect(early.body.detail).toBe('The date, 14 June 2026, is before the referral was made (15 June 2026); give the day the step happened.');
     const sameDay = await moveStage(app, adviser, referral.id, { stage: 'informal_meeting', eventDate: '2026-06-15' });
     expect(sameDay.status).toBe(200);
     expect(sameDay.body.informalMeetingDate).toBe('2026-06-15');
@@ -39,7 +39,7 @@ describe('event dates of referral steps', () => {
     await givenReferralMovedThrough(app, adviser, referral.id, [{ stage: 'informal_meeting', eventDate: '2026-06-22' }]);
     const before = await moveStage(app, adviser, referral.id, { stage: 'work_trial', eventDate: '2026-06-21' });
     expect(before.status).toBe(409);
-    expect(before.body.detail).toBe('The event date 2026-06-21 is before the previous step (informal meeting on 2026-06-22); steps are dated in the order they happen.');
+    expect(before.body.detail).toBe('The date, 21 June 2026, is before the previous step (informal meeting on 22 June 2026); steps are dated in the order they happen.');
     expect((await moveStage(app, adviser, referral.id, { stage: 'work_trial', eventDate: '2026-06-22' })).status).toBe(200);
   });
 
@@ -47,7 +47,7 @@ describe('event dates of referral steps', () => {
     const referral = await givenReferredToday();
     const tooFar = await moveStage(app, adviser, referral.id, { stage: 'offered', eventDate: '2027-06-16' });
     expect(tooFar.status).toBe(400);
-    expect(tooFar.body.errors).toEqual([{ path: 'eventDate', message: 'must be no more than a year ahead (2027-06-15 at the latest)' }]);
+    expect(tooFar.body.errors).toEqual([{ path: 'eventDate', message: 'must be no more than a year ahead (15 June 2027 at the latest)' }]);
     const aYear = await moveStage(app, adviser, referral.id, { stage: 'offered', eventDate: '2027-06-15' });
     expect(aYear.status).toBe(200);
     expect(aYear.body.offeredDate).toBe('2027-06-15');

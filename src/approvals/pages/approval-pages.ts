@@ -2,7 +2,7 @@ import { idFrom } from '../../lib/pages/pages.js';
 import { listDistricts } from '../../districts/districts.service.js';
 import { approveOrganisation, getOrganisationInScope, toOrganisationView } from '../../employers/organisations.service.js';
 
-import { formFields, textOf } from '../../lib/pages/form-body.js';
+import { formFields, listOf, textOf } from '../../lib/pages/form-body.js';
 import { errorView, type Pages } from '../../lib/pages/pages.js';
 import { refusalErrors } from '../../lib/pages/refusal-errors.js';
 import { sendBackBody } from '../../opportunities/opportunities.schemas.js';
@@ -12,6 +12,8 @@ import { COUNCIL_STAFF } from '../../users/roles.js';
 import { approvalQueue } from '../approval-queue.service.js';
 import { APPROVAL_TARGET_WORKING_DAYS } from '../approval-wait.js';
 import { offerForReview } from '../offer-review.service.js';
+import { QUESTION_OF_FIELD } from '../../opportunities/pages/offer-questions.js';
+import { sectorName } from '../../opportunities/pages/offer-summary.js';
 import { labelOf, offerRows } from './offer-summary.js';
 
 const districtNames = async () => new Map((await listDistricts()).map((district) => [String(district._id), district.name]));
@@ -37,7 +39,7 @@ export function registerApprovalPages(pages: Pages): void {
     const organisation = toOrganisationView(await getOrganisationInScope(context.actor, idFrom(context.req.params.id)));
     const flash = await context.takeFlash('approve-organisation');
     const districts = await districtNames();
-    context.render('approvals/organisation.njk', { pageTitle: `Review ${organisation.name}`, organisation, pledgeNames: PLEDGE_NAMES, district: districts.get(organisation.districtId) ?? '', ...errorView(flash?.errors) });
+    context.render('approvals/organisation.njk', { pageTitle: `Review ${organisation.name}`, organisation, pledgeNames: PLEDGE_NAMES, sectorName, district: districts.get(organisation.districtId) ?? '', ...errorView(flash?.errors) });
   });
 
   // The same use case as POST /api/organisations/:id/approve.
@@ -54,14 +56,17 @@ export function registerApprovalPages(pages: Pages): void {
 
   pages.get('/approvals/offers/:id', { access: COUNCIL_STAFF, form: true }, async (context) => {
     const { offer, before } = await offerForReview(context, idFrom(context.req.params.id));
-    const flash = await context.takeFlash<{ reason?: string }>('review-offer');
+    const flash = await context.takeFlash<{ reason?: string; fields?: string[] }>('review-offer');
     const rows = offerRows(offer, before, await districtNames());
+    const named = new Set(flash?.values.fields ?? []);
     context.render('approvals/offer.njk', {
       pageTitle: `Review ${offer.title}`,
       offer,
       rows,
       changedLabels: (offer.changedSinceSendBack ?? []).map(labelOf),
       reason: flash?.values.reason ?? '',
+      // The parts an employer answers on its question pages, to name the ones that need changing.
+      fieldItems: rows.filter((row) => row.field in QUESTION_OF_FIELD).map((row) => ({ value: row.field, text: row.label, checked: named.has(row.field), attributes: { 'data-qa': `send-back-field-${row.field}` } })),
       ...errorView(flash?.errors),
     });
   });
@@ -80,14 +85,18 @@ export function registerApprovalPages(pages: Pages): void {
 
   pages.post('/approvals/offers/:id/send-back', { access: COUNCIL_STAFF }, async (context) => {
     const id = idFrom(context.req.params.id);
-    const reason = textOf(formFields(context.req).reason);
-    const parsed = sendBackBody.safeParse({ reason });
-    if (!parsed.success) return context.redirectWithErrors(`/approvals/offers/${id}`, 'review-offer', { reason }, [{ field: 'reason', message: reasonError(reason) }]);
+    const fields = formFields(context.req);
+    const values = { reason: textOf(fields.reason), fields: listOf(fields.fields) };
+    const parsed = sendBackBody.safeParse(values);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.some((issue) => issue.path[0] === 'reason') ? [{ field: 'reason', message: reasonError(values.reason) }] : [{ field: 'fields', message: 'Choose the parts of the offer from the list' }];
+      return context.redirectWithErrors(`/approvals/offers/${id}`, 'review-offer', values, errors);
+    }
     try {
-      const sentBack = await sendBackOpportunity(context, id, parsed.data.reason);
+      const sentBack = await sendBackOpportunity(context, id, parsed.data.reason, parsed.data.fields);
       await context.confirm(`${sentBack.title} is sent back to the employer with your reason.`);
     } catch (error) {
-      return context.redirectWithErrors(`/approvals/offers/${id}`, 'review-offer', { reason }, refusalErrors(error, 'reason'));
+      return context.redirectWithErrors(`/approvals/offers/${id}`, 'review-offer', values, refusalErrors(error, 'reason'));
     }
     context.redirect('/approvals');
   });

@@ -1,5 +1,6 @@
 import { longDate } from '../../lib/pages/nunjucks.js';
 import type { OpportunityView } from '../../opportunities/opportunities.schemas.js';
+import { CARE_STATUS_WORDS, sectorName, SHARING_WORDS, WAGE_WORDS } from '../../opportunities/pages/offer-summary.js';
 
 /** Every field an author fills in, in the order the offer reads, with the words a reviewer sees. */
 const LABELS: [field: string, label: string][] = [
@@ -64,11 +65,15 @@ export function fieldText(field: string, value: unknown, districtNames: Map<stri
       return value ? 'Yes' : 'No';
     case 'requiredQualifications':
       return (value as Qualification[]).map((q) => `${q.subject} at level ${q.level}${q.grade ? ` (grade ${q.grade})` : ''}, ${q.importance ?? 'essential'}`).join('; ');
-    case 'kind':
     case 'sector':
-    case 'wageType':
+      return sectorName(String(value));
     case 'eligibleCareStatus':
+      return CARE_STATUS_WORDS[String(value)] ?? humanise(String(value));
+    case 'wageType':
+      return WAGE_WORDS[String(value)] ?? humanise(String(value));
     case 'sharingNeeded':
+      return SHARING_WORDS[String(value)] ?? humanise(String(value));
+    case 'kind':
       return humanise(String(value));
     case 'areas':
       return (value as string[]).map((area) => AREA_NAMES[area] ?? humanise(area)).join('; ');

@@ -1,4 +1,5 @@
 import { idFrom } from '../../lib/pages/pages.js';
+import { sectorName } from '../../opportunities/pages/offer-summary.js';
 import { listDistricts } from '../../districts/districts.service.js';
 
 import { formFields, textOf } from '../../lib/pages/form-body.js';
@@ -17,7 +18,7 @@ async function organisationPage(context: PageContext, template: string, pageTitl
   const organisation = toOrganisationView(await getOrganisationInScope(context.actor, idFrom(context.req.params.id)));
   const flash = await context.takeFlash<{ reason?: string }>(form);
   const district = (await listDistricts()).find((each) => String(each._id) === organisation.districtId)?.name ?? '';
-  context.render(template, { pageTitle: pageTitle(organisation.name), organisation, district, pledgeNames: PLEDGE_NAMES, statusNames: STATUS_NAMES, reason: flash?.values.reason ?? '', ...errorView(flash?.errors) });
+  context.render(template, { pageTitle: pageTitle(organisation.name), organisation, district, pledgeNames: PLEDGE_NAMES, sectorName, statusNames: STATUS_NAMES, reason: flash?.values.reason ?? '', ...errorView(flash?.errors) });
   return organisation;
 }
 

@@ -1,17 +1,19 @@
 import { idFrom } from '../../lib/pages/pages.js';
 import { AppError } from '../../lib/errors.js';
+import { dayMonthYear } from '../../lib/dates.js';
 
 import { dateFromParts } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
 import { type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { listOpportunitiesQuery } from '../../opportunities/opportunities.schemas.js';
-import { listOpportunities } from '../../opportunities/opportunities.service.js';
+import { listOpportunities, readOpportunity } from '../../opportunities/opportunities.service.js';
 import { listEmployerReferralsQuery, outcomeBody } from '../employer-referrals.schemas.js';
 import { listEmployerReferrals, nextEmployerOutcomes, readEmployerReferral, recordEmployerOutcome } from '../employer-referrals.service.js';
 import { organisationApprovedOrRedirect } from './approved-organisation.js';
 import { EMPLOYER_STAGE_NAMES, OUTCOME_WORDS, STAGES_SHOWN_TO_EMPLOYERS, outcomeForm, pounds, sharedRows, whoOf } from './received-referral-words.js';
 
 const PAGE_SIZE = 20;
+const MAX_PAGE = 100_000;
 const EMPLOYERS = ['employer'] as const;
 
 const queryText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
@@ -34,10 +36,17 @@ function refusalErrors(error: AppError): FieldError[] {
   return [{ field: details?.eventDate ? 'date' : 'outcome', message: error.message }];
 }
 
+/** An offer's title in the filter; a copy with the same title (a clone) is told apart by its closing date. */
+function offerChoiceText(offer: { id: string; title: string; closingDate: string | null }, all: readonly { id: string; title: string }[]): string {
+  const twin = all.some((other) => other.id !== offer.id && other.title === offer.title);
+  return twin && offer.closingDate ? `${offer.title} (closes ${dayMonthYear(offer.closingDate)})` : offer.title;
+}
+
 async function listPage(context: PageContext): Promise<void> {
   if (!(await organisationApprovedOrRedirect(context))) return;
   const { opportunityId, stage, page } = { opportunityId: queryText(context.req.query.opportunityId), stage: queryText(context.req.query.stage), page: Number(queryText(context.req.query.page) || '1') };
-  const pageNumber = Number.isInteger(page) && page > 0 ? page : 1;
+  // A page number from a link someone typed: anything but a sensible page is the first, never a failed query.
+  const pageNumber = Number.isInteger(page) && page > 0 && page <= MAX_PAGE ? page : 1;
   // A filter that does not parse (a mistyped link) is dropped rather than refused: the list is still useful.
   const filters = listEmployerReferralsQuery.safeParse({ ...(opportunityId ? { opportunityId } : {}), ...(stage ? { stage } : {}) });
   const query = listEmployerReferralsQuery.parse({ ...(filters.success ? { opportunityId: filters.data.opportunityId, stage: filters.data.stage } : {}), limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });
@@ -48,7 +57,7 @@ async function listPage(context: PageContext): Promise<void> {
     pageTitle: 'Referrals to your offers',
     rows: referrals.items.map((view) => ({ view, who: whoOf(view), stageName: EMPLOYER_STAGE_NAMES[view.stage] })),
     total: referrals.total,
-    offerItems: [{ value: '', text: 'All offers' }, ...offers.items.map((offer) => ({ value: offer.id, text: offer.title, selected: offer.id === query.opportunityId }))],
+    offerItems: [{ value: '', text: 'All offers' }, ...offers.items.map((offer) => ({ value: offer.id, text: offerChoiceText(offer, offers.items), selected: offer.id === query.opportunityId }))],
     stageItems: [{ value: '', text: 'Any stage' }, ...STAGES_SHOWN_TO_EMPLOYERS.map((value) => ({ value, text: EMPLOYER_STAGE_NAMES[value], selected: value === query.stage }))],
     filtered: Boolean(query.opportunityId || query.stage),
     pagination: pages > 1 ? {
@@ -68,7 +77,7 @@ async function referralPage(context: PageContext): Promise<void> {
     pageTitle: `Referral ${view.referralCode}`,
     view,
     stageName: EMPLOYER_STAGE_NAMES[view.stage],
-    sharedRows: sharedRows(view),
+    sharedRows: sharedRows(view, (await readOpportunity(context, view.opportunity.id)).requiredQualifications.length),
     incentiveAmount: view.incentive ? pounds(view.incentive.amountPence) : null,
     timeline: view.stageHistory.map((step) => ({ ...step, stageName: EMPLOYER_STAGE_NAMES[step.stage] })),
     form,

@@ -1,4 +1,5 @@
 import { errorView, type FieldError } from '../../lib/pages/pages.js';
+import { sectorName } from '../../opportunities/pages/offer-summary.js';
 import { REFERRAL_STAGES, type ReferralStage } from '../../referrals/referrals.model.js';
 import { STAGE_NAMES } from '../../young-people/pages/referral-words.js';
 import { STAGES_HIDDEN_FROM_EMPLOYERS } from '../employer-referral-view.js';
@@ -22,10 +23,13 @@ export const OUTCOME_WORDS: Record<EmployerOutcome, { text: string; hint: string
 /** "£1,000" from pence. */
 export const pounds = (pence: number | null) => (pence === null ? 'Not recorded' : `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 ? 2 : 0 })}`);
 
-const sectorWords = (sector: string) => (sector.charAt(0).toUpperCase() + sector.slice(1)).replaceAll('_', ' ');
 
-/** What the young person agreed to share, as rows for a summary list; nothing else is ever on the page. */
-export function sharedRows(view: EmployerReferralView): { key: { text: string }; value: { text: string } }[] {
+/**
+ * What the young person agreed to share, as rows for a summary list; nothing else is ever on the page. An empty
+ * row says why it is empty (the offer asks for no qualification, or they hold none it asks for), never "none
+ * recorded", which reads as if the young person had nothing.
+ */
+export function sharedRows(view: EmployerReferralView, qualificationsAskedFor: number): { key: { text: string }; value: { text: string } }[] {
   const person = view.youngPerson;
   const rows = [{ key: { text: 'Referral code' }, value: { text: view.referralCode } }];
   if (person.sharing === 'name_and_contact') {
@@ -36,8 +40,8 @@ export function sharedRows(view: EmployerReferralView): { key: { text: string };
     );
   }
   rows.push(
-    { key: { text: 'Interested in your area of work' }, value: { text: person.matchingInterests.length ? person.matchingInterests.map(sectorWords).join(', ') : 'Not stated' } },
-    { key: { text: 'Qualifications you asked for' }, value: { text: person.relevantQualifications.length ? person.relevantQualifications.map((q) => `${q.subject}, level ${q.level}${q.grade ? `, grade ${q.grade}` : ''}`).join('; ') : 'None recorded' } },
+    { key: { text: 'Interested in your area of work' }, value: { text: person.matchingInterests.length ? person.matchingInterests.map(sectorName).join(', ') : 'Not among the areas of work they have chosen' } },
+    { key: { text: 'Qualifications you asked for' }, value: { text: person.relevantQualifications.length ? person.relevantQualifications.map((q) => `${q.subject}, level ${q.level}${q.grade ? `, grade ${q.grade}` : ''}`).join('; ') : qualificationsAskedFor ? 'None of those your offer asks for' : 'Your offer does not ask for any' } },
   );
   return rows;
 }

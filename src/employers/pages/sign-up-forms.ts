@@ -76,6 +76,16 @@ const MESSAGES: Record<string, { empty: string; label: string }> = {
   'account.password': { empty: 'Enter a password', label: 'Your password' },
 };
 
+const WRONG_EMAIL = 'Enter an email address in the correct format, like name@example.com';
+const isEmailFormat = (issue: z.core.$ZodIssue) => issue.code === 'invalid_format' && issue.format === 'email';
+
+/** zod's own messages in GOV.UK words; the schemas' custom ones ("must be a UK postcode") are already sentences. */
+function ruleWords(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_big' && issue.origin === 'string') return `must be ${String(issue.maximum)} characters or fewer`;
+  if (issue.code === 'too_small' && issue.origin === 'string' && !issue.message.startsWith('must')) return `must be at least ${String(issue.minimum)} characters`;
+  return issue.message;
+}
+
 const isEmpty = (value: unknown) => value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 
 /** One GOV.UK error per field, in the order of the form. */
@@ -85,13 +95,12 @@ export function signUpErrors(question: SignUpQuestion, error: z.ZodError, values
     const field = String(issue.path[0] ?? '');
     if (errors.has(field)) continue;
     const words = MESSAGES[`${question}.${field}`] ?? { empty: 'Answer this question', label: 'This answer' };
-    const message = isEmpty(values[field]) && words.empty ? words.empty : issue.code === 'invalid_value' ? words.empty : `${words.label} ${issue.message}`;
+    const message = isEmpty(values[field]) && words.empty ? words.empty : issue.code === 'invalid_value' ? words.empty : isEmailFormat(issue) ? WRONG_EMAIL : `${words.label} ${ruleWords(issue)}`;
     errors.set(field, message);
   }
   return [...errors].map(([field, message]) => ({ field, message }));
 }
 
-const words = (code: string) => (code.charAt(0).toUpperCase() + code.slice(1)).replaceAll('_', ' ');
 
 export const KIND_LABELS: Record<(typeof ORGANISATION_KINDS)[number], string> = {
   company: 'A business registered with Companies House',
@@ -116,4 +125,4 @@ export const PLEDGE_LABELS: Record<(typeof COVENANT_OUTCOME_AREAS)[number], { te
   finance: { text: 'Finance', hint: 'For example budgeting advice, bank accounts, discounts' },
 };
 
-export const sectorWords = words;
+export { sectorName as sectorWords } from '../../opportunities/pages/offer-summary.js';

@@ -65,7 +65,7 @@ export function createPageRateLimits(deps: AppDeps): Router {
   const { config } = deps;
   const router = Router();
   router.post('/sign-in', pageLimit(deps, 'sign-in-address', config.RATE_LIMIT_SIGN_IN_PER_ADDRESS));
-  router.post(['/forgot-password', '/reset-password', '/verify-email', '/accept-invitation', '/sign-up/check-answers'], pageLimit(deps, 'public-address', config.RATE_LIMIT_PUBLIC_PER_ADDRESS));
+  router.post(['/forgot-password', '/reset-password', '/verify-email', '/verify-email/new', '/accept-invitation', '/sign-up/check-answers'], pageLimit(deps, 'public-address', config.RATE_LIMIT_PUBLIC_PER_ADDRESS));
   // Part of the pages, not the API: named like the page layer so the OpenAPI drift check leaves it out.
   Object.defineProperty(router, 'name', { value: PAGE_LAYER_NAME });
   return router;

@@ -13,6 +13,12 @@ export function dateFromParts(fields: Record<string, string | string[] | undefin
   return isLocalDate(date) ? date : 'invalid';
 }
 
+/** A date as a GOV.UK hint writes an example to type: "31 7 2026". Built from today, so an example is never in the past. */
+export function dateExample(date: string): string {
+  const { day, month, year } = dateParts(date);
+  return `${day} ${month} ${year}`;
+}
+
 /** The three parts of a YYYY-MM-DD date, to fill a GOV.UK date input again. */
 export function dateParts(date: string | null | undefined): { day: string; month: string; year: string } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');

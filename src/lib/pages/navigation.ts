@@ -13,10 +13,15 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/young-people/new', text: 'Add a young person', qa: 'nav-add-young-person' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
+  // Managers run the service with admins (approvals, organisations, their team's accounts and emails, districts).
   manager: [
     { href: '/team', text: 'Team caseloads', qa: 'nav-team' },
     { href: '/approvals', text: 'Approvals', qa: 'nav-approvals' },
+    { href: '/organisations', text: 'Organisations', qa: 'nav-organisations' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
+    { href: '/users', text: 'Users', qa: 'nav-users' },
+    { href: '/districts', text: 'Districts', qa: 'nav-districts' },
+    { href: '/failed-emails', text: 'Failed emails', qa: 'nav-failed-emails' },
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
     { href: '/figures', text: 'Figures', qa: 'nav-figures' },
   ],

@@ -2,14 +2,16 @@ import { objectId } from '../../lib/http/api.js';
 import { errorView, PageNotFound, type Pages } from '../../lib/pages/pages.js';
 import { refusalErrors } from '../../lib/pages/refusal-errors.js';
 import { COUNCIL_STAFF } from '../../users/roles.js';
-import { MAIL_STATUSES, type MailStatus } from '../mail-outbox.model.js';
+import { MAIL_STATUSES, type MailKind, type MailStatus } from '../mail-outbox.model.js';
 import { listOutbox, retryAllFailedMessages, retryFailedMessage } from '../notifications.service.js';
 import type { OutboxMessageView } from '../notifications.schemas.js';
 
 const SHOWN = 100;
 const STATUS_NAMES: Record<MailStatus, string> = { failed: 'Failed', pending: 'Waiting to send', sent: 'Sent' };
-const KIND_NAMES: Record<string, string> = {
-  immediate: 'Reminder', digest: 'Daily digest', verify_email: 'Email address check', invitation: 'Invitation', account_exists: 'Account notice', account: 'Account (password reset)',
+/** Every kind of email named (the type makes a new kind name itself here): "immediate" is a reminder or an update sent at once. */
+const KIND_NAMES: Record<MailKind, string> = {
+  immediate: 'Reminder or update', digest: 'Daily digest', verify_email: 'Email address check', invitation: 'Invitation', account_exists: 'Account notice',
+  account: 'Account (set or reset a password)', organisation_status: 'Organisation approved, suspended or reinstated',
 };
 
 /** "s•••@example.test": enough for a manager to tell which colleague's mail failed, not the whole address. */
@@ -23,7 +25,7 @@ export function maskedAddress(address: string): string {
  * kind, subject and the SMTP error. Never a body: some carried one-time links.
  */
 function row(message: OutboxMessageView, isAdmin: boolean) {
-  return { id: message.id, to: isAdmin ? message.to : maskedAddress(message.to), kind: KIND_NAMES[message.kind] ?? message.kind, subject: message.subject, attempts: message.attempts, lastError: message.lastError, when: message.failedAt ?? message.sentAt ?? message.createdAt };
+  return { id: message.id, to: isAdmin ? message.to : maskedAddress(message.to), kind: KIND_NAMES[message.kind as MailKind] ?? message.kind, subject: message.subject, attempts: message.attempts, lastError: message.lastError, when: message.failedAt ?? message.sentAt ?? message.createdAt };
 }
 
 /** Emails that could not be delivered, with Retry: the same services as POST /api/notifications/:id/retry and /retry-failed. */

@@ -1,5 +1,6 @@
 import { listDistricts } from '../../districts/districts.service.js';
-import { londonDateOf } from '../../lib/dates.js';
+import { addDays, londonDateOf } from '../../lib/dates.js';
+import { dateExample } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
 import { PageNotFound, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { COVENANT_AREAS } from '../covenant-areas.js';
@@ -11,7 +12,7 @@ import { submitOpportunity } from '../opportunities.transitions.js';
 import { APPRENTICESHIP_LEVELS, SECTORS } from '../sectors.js';
 import { approvedEmployer, idFrom, offerErrorView, problemsOf, zodProblems } from './offer-page-support.js';
 import { EMPLOYER_KINDS, questionNamed, questionsFor, type FormValues } from './offer-questions.js';
-import { AREA_WORDS, offerSummaryRows, SHARING_WORDS, WAGE_WORDS, words } from './offer-summary.js';
+import { AREA_WORDS, offerSummaryRows, sectorName, SHARING_WORDS, WAGE_WORDS, words } from './offer-summary.js';
 
 const EMPLOYER = ['employer'] as const;
 const KIND_HINTS: Record<string, string> = {
@@ -33,7 +34,7 @@ async function draftInScope(context: PageContext, id: string): Promise<Opportuni
 /** What each question's template needs besides the values: the choices, as GOV.UK macro items. */
 async function choicesFor(question: string) {
   if (question === 'kind') return { kindItems: EMPLOYER_KINDS.map((kind) => ({ value: kind, text: words(kind), hint: { text: KIND_HINTS[kind] }, attributes: qa('kind', kind) })) };
-  if (question === 'sector') return { sectorItems: SECTORS.map((sector) => ({ value: sector, text: words(sector), attributes: qa('sector', sector) })) };
+  if (question === 'sector') return { sectorItems: SECTORS.map((sector) => ({ value: sector, text: sectorName(sector), attributes: qa('sector', sector) })) };
   if (question === 'areas') return { areaItems: COVENANT_AREAS.map((area) => ({ value: area, text: AREA_WORDS[area] ?? words(area), attributes: qa('areas', area) })) };
   if (question === 'location') return { districtItems: [{ value: '', text: 'Choose a district' }, ...(await listDistricts()).map((district) => ({ value: String(district._id), text: district.name }))] };
   if (question === 'apprenticeship') return { levelItems: APPRENTICESHIP_LEVELS.map((level) => ({ value: String(level), text: `Level ${level}`, attributes: qa('level', String(level)) })) };
@@ -57,7 +58,7 @@ export function registerOfferQuestionPages(pages: Pages): void {
   pages.get('/offers/new', { access: EMPLOYER, form: true }, async (context) => {
     if (!(await approvedEmployer(context))) return;
     const kept = await context.takeFlash<FormValues>('new-offer');
-    context.render('opportunities/new-offer.njk', { pageTitle: 'Create an offer', values: kept?.values ?? {}, ...offerErrorView(kept?.errors, '', 'new'), ...(await choicesFor('kind')) });
+    context.render('opportunities/new-offer.njk', { pageTitle: 'Create an offer', values: kept?.values ?? {}, ...offerErrorView(kept?.errors, '', '*'), ...(await choicesFor('kind')) });
   });
 
   pages.post('/offers/new', { access: EMPLOYER, form: true }, async (context) => {
@@ -95,6 +96,9 @@ export function registerOfferQuestionPages(pages: Pages): void {
       action: `/opportunities/${id}/edit/${question.name}${fromCheck ? '?check=1' : ''}`,
       back: fromCheck ? `/opportunities/${id}/check-answers` : `/opportunities/${id}`,
       minLeadDays: context.deps.config.CLOSING_DATE_MIN_LEAD_DAYS,
+      // Examples a few weeks ahead of today, in the order the rules want (start after closing).
+      closingExample: dateExample(addDays(londonDateOf(context.now), 28)),
+      startExample: dateExample(addDays(londonDateOf(context.now), 56)),
       ...offerErrorView(kept?.errors, id, question.name),
       ...(await choicesFor(question.name)),
     });

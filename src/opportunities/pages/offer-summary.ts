@@ -1,10 +1,22 @@
 import { listDistricts } from '../../districts/districts.service.js';
 import { longDate } from '../../lib/pages/nunjucks.js';
+import { SECTOR_LABELS } from '../../matching/matching.explanations.js';
+import type { Sector } from '../sectors.js';
 import type { OpportunityView } from '../opportunities.schemas.js';
 import { OFFER_QUESTIONS } from './offer-questions.js';
 
 /** Words for the codes an employer sees on their offer's pages. */
 export const words = (code: string | null | undefined) => (code ? (code.charAt(0).toUpperCase() + code.slice(1)).replaceAll('_', ' ') : '');
+
+/** An area of work as GOV.UK names its route ("Legal, finance and accounting"), not its code with the commas lost. */
+export const sectorName = (sector: string | null | undefined) => {
+  if (!sector) return '';
+  const label = SECTOR_LABELS[sector as Sector];
+  return label ? label.charAt(0).toUpperCase() + label.slice(1) : words(sector);
+};
+
+/** Who may apply, in words. */
+export const CARE_STATUS_WORDS: Record<string, string> = { both: 'Children in care and care leavers', in_care: 'Children in care', care_leaver: 'Care leavers' };
 
 export const AREA_WORDS: Record<string, string> = {
   independent_living: 'Independent living',
@@ -64,7 +76,7 @@ export async function offerSummaryRows(offer: OpportunityView, options: { change
       ['Skills and qualities', offer.skills.length ? offer.skills.join('\n') : 'None given'],
       ...(offer.kind === 'benefit' ? [['What the benefit is', orNot(offer.benefitType)] as [string, string]] : []),
     ],
-    sector: [['Area of work', orNot(words(offer.sector))]],
+    sector: [['Area of work', orNot(sectorName(offer.sector))]],
     areas: [['Covenant areas', offer.areas.map((area) => AREA_WORDS[area] ?? words(area)).join('\n') || 'Not given']],
     location: [['Where', await whereOf(offer)]],
     apprenticeship: [['Apprenticeship level', offer.level === null ? 'Not given' : `Level ${offer.level}`]],

@@ -1,5 +1,5 @@
-import { londonDateOf } from '../../lib/dates.js';
-import { dateFromParts, dateParts } from '../../lib/pages/date-input.js';
+import { addDays, londonDateOf } from '../../lib/dates.js';
+import { dateExample, dateFromParts, dateParts } from '../../lib/pages/date-input.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
 import type { PageContext, Pages } from '../../lib/pages/pages.js';
 import { COUNCIL_STAFF } from '../../users/roles.js';
@@ -18,15 +18,20 @@ import { offerSummaryRows, STATUS_TAGS } from './offer-summary.js';
 const READERS = ['admin', 'manager', 'employer', 'personal_adviser'] as const;
 const EMPLOYER = ['employer'] as const;
 
-/** What the council asked to change after a send-back: its reason, what the rules still find, and what was changed since. */
+/**
+ * What the council asked to change after a send-back: its reason, the parts it named, what the rules still find,
+ * and what was changed since, each linking to the question page that asks it.
+ */
 function sendBackNotice(record: Awaited<ReturnType<typeof getOpportunityInScope>>, today: string, minLeadDays: number) {
   if (record.status !== 'draft' || !record.sentBackReason) return null;
   const id = String(record._id);
   const link = (field: string) => `/opportunities/${id}/edit/${QUESTION_OF_FIELD[field] ?? 'title'}?check=1#${anchorOf(field)}`;
   const problems = [...offerProblems(shapeOf(record), today, true), ...closingDateLeadProblems(record.closingDate ?? null, today, minLeadDays)];
   const toChange = [...new Map(problems.map((problem) => [problem.path, { text: `${FIELD_LABELS[problem.path] ?? problem.path} ${problem.message}`, href: link(problem.path), field: problem.path }])).values()];
-  const changed = changedSinceSendBack(record).map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field }));
-  return { reason: record.sentBackReason, toChange, changed };
+  const changedFields = changedSinceSendBack(record);
+  const changed = changedFields.map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field }));
+  const named = (record.sentBackFields ?? []).map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field, changed: changedFields.includes(field) }));
+  return { reason: record.sentBackReason, named, toChange, changed };
 }
 
 async function offerPage(context: PageContext, id: string) {
@@ -54,15 +59,25 @@ async function offerPage(context: PageContext, id: string) {
   });
 }
 
-/** A confirmation page for one action on the employer's own offer, and its POST that calls the service. */
+/** The statuses each action's confirmation page is for (as the offer page offers them); any status when absent. */
+const ACTION_STATUSES: Record<string, readonly string[]> = { close: ['open'], extend: ['open'], delete: ['draft'], 'take-back': ['pending_approval'] };
+
+/**
+ * A confirmation page for one action on the employer's own offer, and its POST that calls the service. Asked for
+ * an offer in a status the action does not apply to (an old link, the back button), it goes to the offer's page
+ * rather than asking "are you sure?" about something that cannot be done.
+ */
 function confirmationPage(pages: Pages, action: string, template: string, title: string, act: (context: PageContext, id: string) => Promise<string>) {
   pages.get(`/opportunities/:id/${action}`, { access: EMPLOYER, form: true }, async (context) => {
     const id = idFrom(context.req.params.id);
     if (!(await approvedEmployer(context))) return;
     const offer = toOpportunityView(await getOpportunityInScope(context.actor, id), londonDateOf(context.now));
+    if (ACTION_STATUSES[action] && !ACTION_STATUSES[action].includes(offer.status)) return context.redirect(`/opportunities/${id}`);
     const kept = await context.takeFlash<Record<string, unknown>>(action);
     const values = kept?.values ?? { closingDate: dateParts(null) };
-    context.render(template, { pageTitle: title, offer, values, ...offerErrorView(kept?.errors, id, '*') });
+    // An example later than the current closing date, for the extend page's hint.
+    const laterExample = dateExample(addDays(offer.closingDate ?? londonDateOf(context.now), 14));
+    context.render(template, { pageTitle: title, offer, values, laterExample, ...offerErrorView(kept?.errors, id, '*') });
   });
   pages.post(`/opportunities/:id/${action}`, { access: EMPLOYER, form: true }, async (context) => {
     const id = idFrom(context.req.params.id);

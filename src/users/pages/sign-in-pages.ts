@@ -36,7 +36,7 @@ export function registerSignInPages(pages: Pages): void {
 
   pages.get('/sign-in', { access: 'public', form: true }, async ({ actor, render, takeFlash, redirect }) => {
     if (actor) return redirect(homeFor(actor));
-    const kept = await takeFlash<{ email: string }>('sign-in');
+    const kept = await takeFlash<{ email: string; unconfirmed?: boolean }>('sign-in');
     render('users/sign-in.njk', { pageTitle: 'Sign in', values: kept?.values ?? {}, ...errorView(kept?.errors) });
   });
 
@@ -59,7 +59,8 @@ export function registerSignInPages(pages: Pages): void {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       // The right password for a suspended organisation: a page of its own says what that means and whom to contact.
       if (error.code === 'organisation_suspended') return redirectWithErrors('/organisation/suspended', 'organisation-suspended', {}, []);
-      await redirectWithErrors('/sign-in', 'sign-in', { email: fields.email }, [{ field: 'email', message: error.message }]);
+      // The right password before the emailed link was used: they may have lost it, or it expired.
+      await redirectWithErrors('/sign-in', 'sign-in', { email: fields.email, unconfirmed: error.code === 'email_not_verified' }, [{ field: 'email', message: error.message }]);
     }
   });
 
