@@ -20,7 +20,7 @@ import type { YoungPersonRecord } from './young-people.model.js';
 /** The held open records that `filter` (which must ask for `archivedAt: null`) accepts, or null: ask the database. */
 export async function heldOpenYoungPeople(filter: ScopeFilter): Promise<YoungPersonRecord[] | null> {
   const held = liveMatching()?.youngPeople;
-  if (!held?.ready || !isConnectedToFerretDb() || !('archivedAt' in filter) || filter.archivedAt !== null) return null;
+  if (!held?.ready || !isConnectedToFerretDb() || filter.archivedAt !== null) return null;
   try {
     await held.catchUpWithOperatorTools();
   } catch {
