@@ -40,6 +40,11 @@ export function retryDelayMs(attempts: number, config: Pick<Config, 'MAIL_RETRY_
 
 /** Messages claimed per insert; the next lot is claimed while the current one is being sent. */
 const CLAIM_BATCH = 100;
+/**
+ * Claimed messages kept waiting ahead of the workers: enough that SMTP never waits for a claim, and that the run
+ * knows early that nothing is left, so most of its sent mail leaves the outbox while the last messages go.
+ */
+const CLAIMED_AHEAD = 4 * CLAIM_BATCH;
 /** Accepted messages recorded per insert, while sending goes on; also the most a crash can send twice. */
 const RECORD_EVERY = 100;
 
@@ -220,6 +225,8 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
   const due = dueMessages(startedAt);
   const sent: mongoose.Types.ObjectId[] = [];
   let leaseStarted = false;
+  let read = 0;
+  let removed = 0;
   let claiming: Promise<void> | null = null;
   let recording: Promise<void> = Promise.resolve();
   const stopped = () => Boolean(options.signal?.aborted) || run.sessionFailure !== null || run.failure !== null || run.halted;
@@ -228,15 +235,14 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
   const claimMore = (): Promise<void> =>
     (claiming ??= (async () => {
       const candidates = await due.next(CLAIM_BATCH);
-      if (candidates.length === 0) {
+      read += candidates.length;
+      if (candidates.length < CLAIM_BATCH) {
         run.exhausted = true;
-        // Nothing left to claim: what is recorded leaves the outbox now, while the last lots are still being sent,
-        // so the run's end deletes only those (from an outbox this delete has already thinned).
-        recording = recording.then(() => removeSent(sent)).catch((error: unknown) => {
+        recording = recording.then(removeSentSoFar).catch((error: unknown) => {
           run.failure ??= error;
         });
-        return;
       }
+      if (candidates.length === 0) return;
       const now = deps.clock.now();
       if (!leaseStarted) await startLease(lease, now, leaseMs);
       leaseStarted = true;
@@ -251,6 +257,18 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
         claiming = null;
       }));
 
+  /**
+   * Deletes what is recorded as sent from the outbox when that is worth a scan of it: every REMOVE_SENT_EVERY, and
+   * once nothing is left to claim, whenever it is at least half of what this run read and left there. Most of the
+   * run's mail so leaves while its last messages are still being sent, and its end scans a small outbox.
+   */
+  const removeSentSoFar = async (): Promise<void> => {
+    if (sent.length >= REMOVE_SENT_EVERY || (run.exhausted && sent.length > 0 && sent.length * 2 >= read - removed)) {
+      removed += sent.length;
+      await removeSent(sent);
+    }
+  };
+
   /** Records what was accepted so far, after any recording still going (in order, one at a time). */
   const recordAccepted = (): Promise<void> => {
     const lot = run.accepted.splice(0);
@@ -260,7 +278,7 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
         await recordSent(lot, deps.clock.now(), outcome);
         // Only what is recorded as sent may leave the outbox.
         sent.push(...lot.map(({ message }) => message._id));
-        if (sent.length >= REMOVE_SENT_EVERY) await removeSent(sent);
+        await removeSentSoFar();
       } catch (error) {
         run.failure ??= error;
       }
@@ -271,7 +289,7 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
   const worker = async () => {
     for (;;) {
       if (stopped()) return;
-      if (!run.exhausted && run.queue.length < CLAIM_BATCH) void claimMore(); // the next lot, while this one goes
+      if (!run.exhausted && run.queue.length < CLAIMED_AHEAD) void claimMore(); // the next lots, while this one goes
       const next = run.queue.shift();
       if (!next) {
         if (run.exhausted) return;
