@@ -141,8 +141,8 @@ async function main(): Promise<void> {
     const [digest, digestMs] = await timed(() => digestAsAt(TODAY, clock));
     console.error(`digest: ${digest.queued} emails for ${digest.recipients} recipients in ${round(digestMs / 1000, 1)} s`);
     const [steady, steadyMs] = await timed(() => scanAsAt(addDays(TODAY, 1), clock)); // the next day: mostly known already
-    const [, readMs3] = await timed(plainRead);
-    const readMs = median([readMs1, readMs2, readMs3]);
+    // The mean of the two reads (a third, 70 s at 100,000 on PostgreSQL here, would take the run past 10 minutes).
+    const readMs = (readMs1 + readMs2) / 2;
     // The next day's digest: the new reminders only; the first day's are history it should not pay for.
     const [nextDigest, nextDigestMs] = await timed(() => digestAsAt(addDays(TODAY, 1), clock));
 
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     const scanRatio = firstMs / readMs;
     console.log('| measure | ms | notes |');
     console.log('| --- | ---: | --- |');
-    console.log(`| plain indexed read of ${read1} young people (median of 3) | ${round(readMs, 0)} | ${[readMs1, readMs2, readMs3].map((ms) => round(ms, 0)).join(', ')} |`);
+    console.log(`| plain indexed read of ${read1} young people (mean of 2) | ${round(readMs, 0)} | ${[readMs1, readMs2].map((ms) => round(ms, 0)).join(', ')} |`);
     console.log(`| reminder scan, first run of the day | ${round(firstMs, 0)} | found ${first.found}, stored ${first.stored}, urgent emails queued ${first.queued} |`);
     console.log(`| reminder scan, next day | ${round(steadyMs, 0)} | found ${steady.found}, stored ${steady.stored}, urgent emails queued ${steady.queued} |`);
     console.log(`| daily digest, first day (${digest.recipients} recipients) | ${round(digestMs, 0)} | ${digest.queued} digest emails queued |`);
