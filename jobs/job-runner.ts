@@ -21,6 +21,11 @@ export interface JobContext {
   slot: Date;
   /** Aborted when this instance loses its lease (another took the run over) or the service stops. */
   signal: AbortSignal;
+  /**
+   * When this slot's first attempt started, if this run is a later attempt (the earlier one died or failed, maybe
+   * half way): a job whose steps are not all idempotent redoes what was written since. Null on a first attempt.
+   */
+  resumingSince: Date | null;
 }
 
 export interface JobDefinition {
@@ -100,7 +105,8 @@ export async function runJobForSlot(job: JobDefinition, deps: AppDeps, options: 
   let status: 'succeeded' | 'failed' = 'succeeded';
   const started = performance.now(); // a duration for /metrics, not a date
   try {
-    outcome = await job.run({ deps, asAt: options.asAt ?? slot, slot, signal });
+    const resumingSince = claimed.attempt > 1 ? ((await JobRunModel.findOne({ jobName: job.name, slot, attempt: 1 }, { startedAt: 1 }).lean())?.startedAt ?? null) : null;
+    outcome = await job.run({ deps, asAt: options.asAt ?? slot, slot, signal, resumingSince });
     if (outcome.errors?.length && outcome.found > 0 && outcome.errors.length >= outcome.found) status = 'failed';
   } catch (error) {
     status = 'failed';
@@ -144,4 +150,12 @@ export async function takeOverExpiredRuns(jobs: readonly JobDefinition[], deps: 
     results.push(await runJobForSlot(job, deps, { slot: run.slot, ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}) }));
   }
   return results;
+}
+
+/**
+ * Deletes the records of runs that ended before `cutoff` (the mail sender alone records one a minute). Runs still
+ * `running` are kept whatever their age: the takeover sweep reads them.
+ */
+export async function purgeJobRuns(cutoff: Date): Promise<number> {
+  return (await JobRunModel.deleteMany({ startedAt: { $lt: cutoff }, status: { $ne: 'running' } })).deletedCount;
 }

@@ -10,11 +10,12 @@ import type { JobDefinition } from './job-runner.js';
 export const reminderScanJob: JobDefinition = {
   name: 'reminder-scan',
   schedule: (config) => config.REMINDER_SCAN_CRON,
-  async run({ deps, asAt }) {
+  async run({ deps, asAt, resumingSince }) {
     // Each recipient's preferences: "never" drops a reminder, "at once" emails it now.
     const drafts = await applyPreferences(await computeReminders(asAt));
-    const { found, stored } = await storeReminders(drafts, deps.clock.now());
-    const queued = await queueImmediateEmails(deps.config, drafts, deps.clock.now());
+    const { found, stored, fresh } = await storeReminders(drafts, deps.clock.now(), { resumingSince });
+    // Only reminders stored for the first time are emailed (and queued for the digest): one email per reminder.
+    const queued = await queueImmediateEmails(deps.config, fresh, deps.clock.now());
     // Referral steps whose telling failed when they happened are told now (each step is told once).
     const caughtUp = await catchUpReferralSteps(deps.config, asAt, deps.clock.now());
     // Young people's own alerts (new strong match, an opening they like closing in 2 days), as each chose.

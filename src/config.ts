@@ -52,6 +52,12 @@ export const configSchema = z.object({
   MAIL_SENDER_CRON: cronExpression.default('* * * * *'),
   OPPORTUNITY_CLOSE_CRON: cronExpression.default('5 0 * * *'),
   SESSION_PURGE_CRON: cronExpression.default('30 3 * * *'),
+  MAIL_HISTORY_PURGE_CRON: cronExpression.default('45 3 * * *'),
+  /**
+   * Days sent mail, mail claims and keys, digest records and job runs are kept. At least 14: the catch-ups that
+   * may queue the same email again look back 7 days at most, and its key and claims must still be there then.
+   */
+  MAIL_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(14).max(3650).default(90),
 
   /**
    * The matching indexes (held in memory per process) look for other processes' writes this often (0: never);

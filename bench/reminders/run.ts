@@ -1,12 +1,16 @@
 /**
  * npm run bench:reminders
- * 1. The reminder scan (compute, store once, queue urgent emails) over 100,000 young people, timed against a
- *    plain indexed read of the same collection in the same run: the limit any scan meets is reading the data once.
- * 2. The daily digest over everything the first scan stored, timed against the same plain read.
+ * 1. The reminder scan (compute, store once, queue urgent emails) over the young people, timed against a plain
+ *    indexed read of the same collection in the same run: the limit any scan meets is reading the data once.
+ * 2. The daily digest over everything the first scan stored, timed against the same plain read; then the next
+ *    day's scan and digest, with the first day's now history (the digest should cost the day's new work only).
  * 3. The sender (claims, sends, records) to a loopback SMTP server, timed against nodemailer sending the same
- *    messages directly with the same transport and concurrency.
+ *    messages directly with the same transport and concurrency: the median ratio of 3 rounds, each round the two
+ *    back to back, so the load of a shared machine moves both alike.
  * The database: the embedded one (FerretDB on SQLite), FerretDB on PostgreSQL when BENCH_POSTGRES_URL is set, or
- * MongoDB when BENCH_MONGODB_URI is set. BENCH_YOUNG_PEOPLE and BENCH_MESSAGES set the sizes.
+ * MongoDB when BENCH_MONGODB_URI is set. BENCH_YOUNG_PEOPLE (default: 100,000 on PostgreSQL or MongoDB, 10,000 on
+ * SQLite, the sizes issue 17 sets its aims at; 100,000 on SQLite takes well over the 10 minutes a run may take)
+ * and BENCH_MESSAGES (2,000) set the sizes.
  * Prints a table, then ONE JSON line last. Ratios matter, not absolute times (they vary with the machine).
  */
 import { randomBytes } from 'node:crypto';
@@ -33,10 +37,14 @@ import '../../src/users/users.model.js';
 import { startBenchDatabase } from './bench-database.js';
 import { seedCaseloads } from './synthetic-caseloads.js';
 
-const YOUNG_PEOPLE = Number(process.env.BENCH_YOUNG_PEOPLE ?? 100_000);
+const ON_SQLITE = !process.env.BENCH_POSTGRES_URL && !process.env.BENCH_MONGODB_URI;
+const YOUNG_PEOPLE = Number(process.env.BENCH_YOUNG_PEOPLE ?? (ON_SQLITE ? 10_000 : 100_000));
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2_000);
+const SEND_ROUNDS = 3;
 const CONCURRENCY = 4;
 const TODAY = '2026-03-02';
+/** As scheduled: the scan at 06:00 London, the digest at 07:00 (March 2026 is GMT). */
+const at = (date: string, hour: number) => new Date(startOfLondonDay(date).getTime() + hour * 3_600_000);
 const MAIL_CONFIG = { PUBLIC_BASE_URL: 'https://clo.example.test' };
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -54,12 +62,52 @@ async function plainRead(): Promise<number> {
   return count;
 }
 
+/** The scan job's steps for `date` at 06:00, the clock moved there: store, then email what is stored for the first time. */
 async function scanAsAt(date: string, clock: ManualClock) {
-  const asAt = new Date(startOfLondonDay(date).getTime() + 6 * 3_600_000);
+  const asAt = at(date, 6);
+  clock.set(asAt);
   const drafts = await computeReminders(asAt);
-  const { stored } = await storeReminders(drafts, clock.now());
-  const queued = await queueImmediateEmails(MAIL_CONFIG, drafts, clock.now());
+  const { stored, fresh } = await storeReminders(drafts, clock.now());
+  const queued = await queueImmediateEmails(MAIL_CONFIG, fresh, clock.now());
   return { found: drafts.length, stored, queued };
+}
+
+/** The digest job for `date` at 07:00, the clock moved there. */
+function digestAsAt(date: string, clock: ManualClock) {
+  clock.set(at(date, 7));
+  return queueDailyDigests(MAIL_CONFIG, date, clock.now());
+}
+
+interface Message {
+  _id: mongoose.Types.ObjectId;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** `count` urgent-looking messages due now, queued as the service queues them. */
+async function queueMessages(round: number, count: number, now: Date): Promise<Message[]> {
+  const messages = Array.from({ length: count }, (_, i) => ({
+    _id: new mongoose.Types.ObjectId(), dedupeKey: `bench:${round}:${i}`, kind: 'immediate', recipientUserId: new mongoose.Types.ObjectId(), to: `pa-${i}@bench.test`, subject: `Urgent: Young${i}'s pathway plan review is overdue`,
+    text: `Hello,\n\nYoung${i}'s pathway plan review was due on Monday 2 March 2026.\n\nhttps://clo.example.test/young-people/${i}\n`, html: `<p>Young${i}&#x27;s pathway plan review was due on Monday 2 March 2026.</p>`,
+    notificationIds: [], status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now,
+  }));
+  await enqueueMail(messages);
+  return messages;
+}
+
+/** Nodemailer alone: the same messages, the same transport settings and concurrency, no database. */
+async function sendRaw(smtpUrl: string, from: string, messages: readonly Message[]): Promise<void> {
+  const raw = nodemailer.createTransport(smtpUrl);
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < messages.length) {
+      const message = messages[next++]!;
+      await raw.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: `<${String(message._id)}@clo.example.test>` });
+    }
+  }));
+  raw.close();
 }
 
 async function startSink(): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
@@ -85,57 +133,47 @@ async function main(): Promise<void> {
     const [seed, seedMs] = await timed(() => seedCaseloads(db, TODAY, { youngPeople: YOUNG_PEOPLE, districts: 20, caseload: 50, openings: 300, referrals: 5_000 }));
     console.error(`seeded ${YOUNG_PEOPLE} young people, ${seed.advisers} PAs in ${round(seedMs / 1000, 1)} s`);
 
-    // Scan: the first run of a day stores everything it finds; timed against plain reads either side of it.
-    const [read1, readMs1] = await timed(plainRead);
+    // Scan: the first run of a day stores everything it finds; timed against a plain read just after it (caches as
+    // warm for the read as for what follows; one read, not three: at 100,000 on PostgreSQL each takes 55-100 s here,
+    // and the run must stay under 10 minutes).
     const [first, firstMs] = await timed(() => scanAsAt(TODAY, clock));
-    const [, readMs2] = await timed(plainRead);
+    const [read1, readMs] = await timed(plainRead);
     // The day's digest: every reminder by email the first scan stored, one email per recipient.
-    const [digest, digestMs] = await timed(() => queueDailyDigests(MAIL_CONFIG, TODAY, clock.now()));
+    const [digest, digestMs] = await timed(() => digestAsAt(TODAY, clock));
     console.error(`digest: ${digest.queued} emails for ${digest.recipients} recipients in ${round(digestMs / 1000, 1)} s`);
     const [steady, steadyMs] = await timed(() => scanAsAt(addDays(TODAY, 1), clock)); // the next day: mostly known already
-    const [, readMs3] = await timed(plainRead);
-    const readMs = median([readMs1, readMs2, readMs3]);
-    // The next day's digest: the new reminders only, with the first day's already listed (history to skip).
-    const [nextDigest, nextDigestMs] = await timed(() => queueDailyDigests(MAIL_CONFIG, addDays(TODAY, 1), clock.now()));
+    // The next day's digest: the new reminders only; the first day's are history it should not pay for.
+    const [nextDigest, nextDigestMs] = await timed(() => digestAsAt(addDays(TODAY, 1), clock));
 
-    // Sending: the same messages through the sender and through nodemailer directly, same transport settings.
+    // Sending: the same messages through the sender and through nodemailer directly, same transport settings, in rounds.
     await MailOutboxModel.deleteMany({});
     const smtpUrl = `smtp://127.0.0.1:${sink.port}/?pool=true&maxConnections=${CONCURRENCY}`;
     const config = buildConfig({ SMTP_URL: smtpUrl, PUBLIC_BASE_URL: 'https://clo.example.test', JOB_LEASE_SECONDS: '120' });
-    const now = clock.now();
-    const messages = Array.from({ length: MESSAGES }, (_, i) => ({
-      _id: new mongoose.Types.ObjectId(), dedupeKey: `bench:${i}`, kind: 'immediate', recipientUserId: new mongoose.Types.ObjectId(), to: `pa-${i}@bench.test`, subject: `Urgent: Young${i}'s pathway plan review is overdue`,
-      text: `Hello,\n\nYoung${i}'s pathway plan review was due on Monday 2 March 2026.\n\nhttps://clo.example.test/young-people/${i}\n`, html: `<p>Young${i}&#x27;s pathway plan review was due on Monday 2 March 2026.</p>`,
-      notificationIds: [], status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now,
-    }));
-    await enqueueMail(messages);
-    const mailer = createMailer(config);
-    const [sent, senderMs] = await timed(() => sendDueMail({ mailer, clock, config }, { concurrency: CONCURRENCY }));
-    mailer.close();
-
-    const raw = nodemailer.createTransport(smtpUrl);
-    let next = 0;
-    const [, rawMs] = await timed(() => Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < messages.length) {
-        const message = messages[next++]!;
-        await raw.sendMail({ from: config.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: `<${String(message._id)}@clo.example.test>` });
-      }
-    })));
-    raw.close();
+    const rounds: { sent: number; senderMs: number; rawMs: number }[] = [];
+    for (let sendRound = 0; sendRound < SEND_ROUNDS; sendRound += 1) {
+      const messages = await queueMessages(sendRound, MESSAGES, clock.now());
+      const mailer = createMailer(config);
+      const [sent, senderMs] = await timed(() => sendDueMail({ mailer, clock, config }, { concurrency: CONCURRENCY }));
+      mailer.close();
+      const [, rawMs] = await timed(() => sendRaw(smtpUrl, config.MAIL_FROM, messages));
+      rounds.push({ sent: sent.sent, senderMs, rawMs });
+    }
+    const ratios = rounds.map(({ sent, senderMs, rawMs }) => sent / senderMs / (MESSAGES / rawMs));
+    const sendRatio = median(ratios);
+    const middle = rounds[ratios.indexOf(sendRatio)]!;
 
     const scanRatio = firstMs / readMs;
-    const sendRatio = (sent.sent / senderMs) / (messages.length / rawMs);
     console.log('| measure | ms | notes |');
     console.log('| --- | ---: | --- |');
-    console.log(`| plain indexed read of ${read1} young people (median of 3) | ${round(readMs, 0)} | ${[readMs1, readMs2, readMs3].map((ms) => round(ms, 0)).join(', ')} |`);
+    console.log(`| plain indexed read of ${read1} young people | ${round(readMs, 0)} | after the first scan |`);
     console.log(`| reminder scan, first run of the day | ${round(firstMs, 0)} | found ${first.found}, stored ${first.stored}, urgent emails queued ${first.queued} |`);
     console.log(`| reminder scan, next day | ${round(steadyMs, 0)} | found ${steady.found}, stored ${steady.stored}, urgent emails queued ${steady.queued} |`);
     console.log(`| daily digest, first day (${digest.recipients} recipients) | ${round(digestMs, 0)} | ${digest.queued} digest emails queued |`);
     console.log(`| daily digest, next day | ${round(nextDigestMs, 0)} | ${nextDigest.queued} digest emails queued for ${nextDigest.recipients} recipients |`);
-    console.log(`| sender: ${sent.sent} messages (claim, send, record) | ${round(senderMs, 0)} | ${round((sent.sent / senderMs) * 1000, 0)} msg/s, ${CONCURRENCY} at a time |`);
-    console.log(`| raw nodemailer: ${messages.length} messages | ${round(rawMs, 0)} | ${round((messages.length / rawMs) * 1000, 0)} msg/s; sink received ${sink.received()} in all |`);
+    console.log(`| sender: ${middle.sent} messages (claim, send, record), median round | ${round(middle.senderMs, 0)} | ${round((middle.sent / middle.senderMs) * 1000, 0)} msg/s, ${CONCURRENCY} at a time; rounds ${rounds.map((r) => round(r.senderMs, 0)).join(', ')} ms |`);
+    console.log(`| raw nodemailer: ${MESSAGES} messages, same round | ${round(middle.rawMs, 0)} | ${round((MESSAGES / middle.rawMs) * 1000, 0)} msg/s; rounds ${rounds.map((r) => round(r.rawMs, 0)).join(', ')} ms; ratios ${ratios.map((r) => round(r, 2)).join(', ')}; sink received ${sink.received()} in all |`);
     console.log(JSON.stringify({
-      bench: 'reminders', scan_vs_plain_read: round(scanRatio), send_vs_raw_nodemailer: round(sendRatio), next_day_scan_vs_plain_read: round(steadyMs / readMs), young_people: read1, reminders_found: first.found, messages: messages.length,
+      bench: 'reminders', scan_vs_plain_read: round(scanRatio), send_vs_raw_nodemailer: round(sendRatio), next_day_scan_vs_plain_read: round(steadyMs / readMs), young_people: read1, reminders_found: first.found, messages: MESSAGES,
       digest_vs_plain_read: round(digestMs / readMs), next_day_digest_vs_plain_read: round(nextDigestMs / readMs), digest_emails: digest.queued, handler: database.handler,
     }));
   } finally {

@@ -4,9 +4,11 @@ import { MailOutboxModel } from './mail-outbox.model.js';
 /**
  * Sent mail, moved out of the outbox: the outbox holds only the work (pending and failed messages), so the
  * sender's reads and writes cost what is waiting, not years of history (FerretDB v1 scans a collection for
- * every read and for every update). Same fields as the outbox, status `sent`, the same _id; written once, by insert.
+ * every read and for every update). The outbox's fields without the bodies (see sentRecord in mail-sender),
+ * status `sent`, the same _id; written once, by insert, and deleted after MAIL_HISTORY_RETENTION_DAYS.
  */
 const mailSentSchema = MailOutboxModel.schema.clone();
+mailSentSchema.remove(['text', 'html']);
 mailSentSchema.set('collection', 'mail_sent');
 mailSentSchema.set('autoIndex', false);
 mailSentSchema.clearIndexes();

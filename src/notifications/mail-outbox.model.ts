@@ -31,7 +31,7 @@ const mailOutboxSchema = new Schema(
     text: { type: String, required: true },
     html: { type: String, required: true },
     notificationIds: { type: [Schema.Types.ObjectId], default: [] },
-    /** The body carries a one-time link: once sent, the body is blanked so the database keeps no usable token. */
+    /** The body carries a one-time link (sent mail keeps no body at all, so once sent the database holds no usable token). */
     containsOneTimeLink: { type: Boolean, default: false },
     status: { type: String, required: true, enum: MAIL_STATUSES, default: 'pending' },
     /** Attempts since queued or since a retry by hand; MAIL_MAX_ATTEMPTS of them and it has failed. */

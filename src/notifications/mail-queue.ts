@@ -4,9 +4,9 @@ import type { LocalDate } from '../lib/dates.js';
 import type { ReminderDraft } from '../reminders/reminder.types.js';
 import { UserModel } from '../users/users.model.js';
 import { MailOutboxModel } from './mail-outbox.model.js';
-import { NotificationModel, URGENCIES, type NotificationRecord, type Urgency } from './notification.model.js';
+import { URGENCIES, type Urgency } from './notification.model.js';
 import { notificationIdFor } from './notification-store.js';
-import { digestState, recordLeftOut, recordQueuedDigests } from './digest-entries.js';
+import { clearDealtWith, readDigestPending, recordQueuedDigests, type DigestLine } from './digest-pending.js';
 import { enqueueMail, outboxIdFor } from './mail-enqueue.js';
 import { deliveryFor, loadPreferenceBook } from './notification-preferences.service.js';
 import { renderEmail, renderReminderLine, renderReminderSubject, type RenderedEmail } from './templates.js';
@@ -32,9 +32,9 @@ export function outboxDocument(dedupeKey: string, kind: 'immediate' | 'digest', 
 
 /**
  * Queues one email for each reminder by email that goes at once (urgent, or as its recipient chose: see
- * applyPreferences) that the scan found, new or not: the dedupe key
- * "immediate:<reminder id>" (the id comes from the natural key) makes that one email per reminder ever. So a
- * crash between storing reminders and queueing their emails is caught up by the next scan, with no flag to clear.
+ * applyPreferences). The scan passes the reminders it stored for the first time (storeReminders' `fresh`, which
+ * after a crash also holds what the dead attempt stored), so a reminder due for months is emailed once; the
+ * dedupe key "immediate:<reminder id>" (the id comes from the natural key) keeps a repeat from going twice.
  */
 export async function queueImmediateEmails(config: MailConfig, drafts: readonly ReminderDraft[], now: Date): Promise<number> {
   const urgent = drafts.filter((draft) => (draft.emailAtOnce ?? draft.urgency === 'urgent') && draft.byEmail);
@@ -53,48 +53,48 @@ export async function queueImmediateEmails(config: MailConfig, drafts: readonly 
 }
 
 /**
- * One daily digest per recipient for `date`: every reminder by email not yet in a digest, grouped and ordered by
- * urgency. What each digest listed is recorded by insert (digest entries), never by updating the reminders.
- * Entries are written only AFTER their digest is queued, so a run that dies before queueing leaves its reminders
- * for the run that takes the slot over (or for the next day's). A run that died between queueing and recording is
- * repaired by the next run: digests already queued for `date` are recorded first (and the sender records a digest
- * before it leaves the outbox). Reminders no digest will list (a kind turned off, an inactive recipient) are
- * recorded as left out. A handful of bulk reads and inserts whatever the number of recipients.
+ * One daily digest per recipient for `date`: every reminder by email waiting for a digest (digest-pending: the
+ * day's work, not the history of reminders), grouped and ordered by urgency. What each digest listed is recorded
+ * by insert, only AFTER the digest is queued, so a run that dies before queueing leaves its reminders for the
+ * run that takes the slot over (or for the next day's). A run that died between queueing and recording is
+ * repaired by the next run: digests already queued for `date` are recorded first (and the sender records a
+ * digest before it leaves the outbox). Reminders no digest will list (a kind turned off, an inactive recipient)
+ * are dropped with the rest of what was dealt with. A handful of bulk reads, inserts and one delete, whatever the
+ * number of recipients or the years of reminders stored.
  */
 export async function queueDailyDigests(config: MailConfig, date: LocalDate, now: Date): Promise<{ recipients: number; queued: number }> {
   const queuedToday = await MailOutboxModel.find({ kind: 'digest', digestDate: date }, { dedupeKey: 1, recipientUserId: 1, digestDate: 1, notificationIds: 1 }).lean();
   await recordQueuedDigests(queuedToday, now);
   // A second run on the same day: reminders of those who already had today's digest wait for tomorrow's.
-  const { done, hadDigestOn } = await digestState(date);
-  const items = (await NotificationModel.find({ byEmail: true, digestDate: null }).lean<NotificationRecord[]>()).filter((item) => !done.has(String(item._id)));
-  const byRecipient = new Map<string, NotificationRecord[]>();
-  const leftOut = new Map<string, mongoose.Types.ObjectId[]>();
-  // A kind turned off ("never") after its item was stored is left out of the digest too, and recorded as such.
-  const preferences = await loadPreferenceBook(items.map((item) => String(item.recipientUserId)));
+  const { lines, hadDigestOn, latest } = await readDigestPending(date);
+  const byRecipient = new Map<string, DigestLine[]>();
+  // A kind turned off ("never") after its item was stored is left out of the digest too.
+  const preferences = await loadPreferenceBook(lines.map((line) => String(line.recipientUserId)));
   const people = await activeRecipients();
-  for (const item of items) {
-    const recipientId = String(item.recipientUserId);
+  for (const line of lines) {
+    const recipientId = String(line.recipientUserId);
     if (hadDigestOn.has(recipientId)) continue;
-    const wanted = people.has(recipientId) && deliveryFor(preferences, recipientId, item.rule, item.urgency) !== 'never';
-    const into = wanted ? byRecipient : leftOut;
-    into.set(recipientId, [...(into.get(recipientId) ?? []), ...(wanted ? [item] : [item._id])] as never);
+    if (!people.has(recipientId) || deliveryFor(preferences, recipientId, line.rule, line.urgency) === 'never') continue;
+    byRecipient.set(recipientId, [...(byRecipient.get(recipientId) ?? []), line]);
   }
   const documents = [...byRecipient].map(([recipientId, list]) => {
     const person = people.get(recipientId)!;
-    list.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || String(a._id).localeCompare(String(b._id)));
+    list.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || String(a.notificationId).localeCompare(String(b.notificationId)));
     const groups = URGENCIES.map((urgency) => ({
       label: GROUP_LABELS[urgency],
-      items: list.filter((item) => item.urgency === urgency).map((item) => ({ text: item.text, url: url(config, item.link) })),
+      items: list.filter((line) => line.urgency === urgency).map((line) => ({ text: line.text, url: url(config, line.link) })),
     })).filter((group) => group.items.length > 0);
     const email = renderEmail('daily-digest', {
-      recipientName: person.name, date, count: list.length, urgentCount: list.filter((item) => item.urgency === 'urgent').length, groups, notificationsUrl: url(config, '/reminders'),
+      recipientName: person.name, date, count: list.length, urgentCount: list.filter((line) => line.urgency === 'urgent').length, groups, notificationsUrl: url(config, '/reminders'),
     });
-    return outboxDocument(`digest:${recipientId}:${date}`, 'digest', new mongoose.Types.ObjectId(recipientId), person.email, email, list.map((item) => item._id), now, date);
+    return outboxDocument(`digest:${recipientId}:${date}`, 'digest', new mongoose.Types.ObjectId(recipientId), person.email, email, list.map((line) => line.notificationId), now, date);
   });
   const inserted = await enqueueMail(documents);
   // Recorded now that their digest is queued; a digest another instance queued at the same moment is that
-  // instance's to record (or the repair's), with the list it queued.
-  await recordQueuedDigests(documents.filter((_document, index) => inserted.has(index)), now);
-  await recordLeftOut(leftOut, date, now);
+  // instance's to record (or the repair's), with the list it queued. Recorded no earlier than the lines it covers
+  // were written, so it is never cleared before them.
+  await recordQueuedDigests(documents.filter((_document, index) => inserted.has(index)), latest && latest > now ? latest : now);
+  const waiting = new Set([...hadDigestOn, ...documents.filter((_document, index) => !inserted.has(index)).map((document) => String(document.recipientUserId))]);
+  await clearDealtWith(now, waiting);
   return { recipients: byRecipient.size, queued: inserted.size };
 }

@@ -3,32 +3,11 @@ import mongoose from 'mongoose';
 import type { ReminderDraft } from '../reminders/reminder.types.js';
 import { NotificationModel } from './notification.model.js';
 import { renderReminderLine } from './templates.js';
-import { DUPLICATE_KEY_ERROR } from '../lib/errors.js';
+import { insertNew } from '../lib/insert-new.js';
+import { addDigestLines } from './digest-pending.js';
 
-
-interface BulkWriteErrorLike {
-  code?: number;
-  writeErrors?: { index: number; code: number }[] | { index: number; code: number };
-}
-
-/**
- * Inserts documents, skipping those whose unique key is already stored, and returns the indexes of the
- * documents that were new. One unordered insertMany: the database checks the unique index for each document,
- * so several scans at once (or the same scan twice) store each document once. Any other error is thrown.
- */
-export async function insertNew(collection: mongoose.mongo.Collection, documents: mongoose.mongo.OptionalId<mongoose.mongo.Document>[]): Promise<Set<number>> {
-  const inserted = new Set(documents.map((_document, index) => index));
-  if (documents.length === 0) return inserted;
-  try {
-    await collection.insertMany(documents, { ordered: false });
-  } catch (error) {
-    const bulk = error as BulkWriteErrorLike;
-    const writeErrors = bulk.writeErrors === undefined ? (bulk.code === DUPLICATE_KEY_ERROR && documents.length === 1 ? [{ index: 0, code: DUPLICATE_KEY_ERROR }] : undefined) : Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-    if (!writeErrors || writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY_ERROR)) throw error;
-    for (const writeError of writeErrors) inserted.delete(writeError.index);
-  }
-  return inserted;
-}
+/** Kept here too, where every writer of the notifications found it first. */
+export { insertNew };
 
 /**
  * A reminder's id is derived from its natural key (recipient, subject, rule, due date), so every instance that
@@ -40,8 +19,18 @@ export function notificationIdFor(draft: { recipientUserId: string; subjectKey: 
   return new mongoose.Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24));
 }
 
-/** Stores each reminder once (by its natural key) and says how many were new. */
-export async function storeReminders(drafts: readonly ReminderDraft[], now: Date): Promise<{ found: number; stored: number }> {
+/** How far before a resumed run's start its predecessor's writes are looked for: clocks of instances differ a little. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Stores each reminder once (by its natural key) and returns those stored now for the first time (`fresh`): only
+ * they are queued for their recipient's digest here, and only they are emailed at once by the scan, so a
+ * reminder that stays due for months is told of once, and nothing has to remember "told" for ever.
+ * `resumingSince`: this run takes over a slot whose earlier attempt started then and died or failed, perhaps
+ * between storing reminders and telling of them; what it stored since is treated as fresh again (its digest
+ * lines and email keys keep that from telling twice). One read of the notifications, on that rare path only.
+ */
+export async function storeReminders(drafts: readonly ReminderDraft[], now: Date, options: { resumingSince?: Date | null } = {}): Promise<{ found: number; stored: number; fresh: ReminderDraft[] }> {
   const documents = drafts.map((draft) => ({
     _id: notificationIdFor(draft),
     recipientUserId: new mongoose.Types.ObjectId(draft.recipientUserId),
@@ -62,5 +51,16 @@ export async function storeReminders(drafts: readonly ReminderDraft[], now: Date
     __v: 0,
   }));
   const inserted = await insertNew(NotificationModel.collection, documents);
-  return { found: drafts.length, stored: inserted.size };
+  const storedByEarlierAttempt = options.resumingSince ? await storedSince(new Date(options.resumingSince.getTime() - CLOCK_SKEW_MS)) : new Set<string>();
+  const fresh = documents.flatMap((document, index) => (inserted.has(index) || storedByEarlierAttempt.has(String(document._id)) ? [index] : []));
+  await addDigestLines(fresh.filter((index) => documents[index]!.byEmail).map((index) => {
+    const { _id, recipientUserId, rule, urgency, dueDate, text, link } = documents[index]!;
+    return { notificationId: _id, recipientUserId, rule, urgency, dueDate, text, link };
+  }), now);
+  return { found: drafts.length, stored: inserted.size, fresh: fresh.map((index) => drafts[index]!) };
+}
+
+async function storedSince(since: Date): Promise<Set<string>> {
+  const records = await NotificationModel.find({ createdAt: { $gte: since } }, { _id: 1 }).lean();
+  return new Set(records.map((record) => String(record._id)));
 }

@@ -10,6 +10,7 @@ import type { ActivityKind } from './notification-kinds.js';
 import { NotificationModel, type Audience, type Urgency } from './notification.model.js';
 import { deliveryFor, loadPreferenceBook } from './notification-preferences.service.js';
 import { insertNew, notificationIdFor } from './notification-store.js';
+import { addDigestLines, withdrawDigestLines } from './digest-pending.js';
 
 /**
  * What one side did, to be told to the other: the facts are only what the reader may know (a referral code,
@@ -53,8 +54,10 @@ const url = (config: Pick<Config, 'PUBLIC_BASE_URL'>, link: string) => `${config
 
 /**
  * Stores each notice as an in-service notification for each active recipient who has not turned its kind off,
- * and queues an email at once for those who want it at once (urgent kinds by default). The rest reach the daily
- * digest, which lists every notification by email. Ids come from the natural key, so a retold step is a no-op.
+ * and queues an email at once for those who want it at once (urgent kinds by default). Every one also waits for
+ * the daily digest. Ids come from the natural key, so a retold step is a no-op. The digest line is written
+ * before the notification, so a crash between the two leaves a line (a catch-up retelling the step finds its
+ * notification stored and takes the line back) rather than a notification no digest will list.
  */
 export async function deliverActivity(config: Pick<Config, 'PUBLIC_BASE_URL'>, notices: readonly ActivityNotice[], now: Date): Promise<{ stored: number; queued: number }> {
   const recipientIds = [...new Set(notices.flatMap((notice) => notice.recipientUserIds))].filter((id) => mongoose.isValidObjectId(id));
@@ -83,7 +86,11 @@ export async function deliverActivity(config: Pick<Config, 'PUBLIC_BASE_URL'>, n
       emails.push({ dedupeKey: `immediate:${String(id)}`, kind: 'immediate', recipientUserId, to: user.email, ...email, notificationIds: [id] });
     }
   }
+  const lines = notifications.map(({ _id, recipientUserId, rule, urgency, dueDate, text, link }) => ({ notificationId: _id, recipientUserId, rule, urgency, dueDate, text, link }) as Parameters<typeof addDigestLines>[0][number]);
+  const lined = await addDigestLines(lines, now);
   const stored = await insertNew(NotificationModel.collection, notifications);
+  // Told before: its digest has dealt with it (or will, from the line already waiting). Only lines added just now.
+  await withdrawDigestLines(notifications.flatMap((notification, index) => (lined.has(index) && !stored.has(index) ? [notification._id] : [])));
   // Through queueEmail, like every other email: the outbox and its sender do the rest (retries, failures page).
   let queued = 0;
   for (const email of emails) if (await queueEmail(email, now)) queued += 1;

@@ -73,7 +73,7 @@ describe('the scheduler', () => {
     const adviser = await adviserWithOverdueReview('2026-05-11');
     await runJob(app, 'reminder-scan', '2026-06-14');
     const never = '0 0 1 1 *';
-    const config = buildConfig({ ...Object.fromEntries(Object.entries(app.deps.config).map(([key, value]) => [key, String(value)])), MAIL_SENDER_CRON: '* * * * * *', REMINDER_SCAN_CRON: never, DAILY_DIGEST_CRON: never, OPPORTUNITY_CLOSE_CRON: never, SESSION_PURGE_CRON: never });
+    const config = buildConfig({ ...Object.fromEntries(Object.entries(app.deps.config).map(([key, value]) => [key, String(value)])), MAIL_SENDER_CRON: '* * * * * *', REMINDER_SCAN_CRON: never, DAILY_DIGEST_CRON: never, OPPORTUNITY_CLOSE_CRON: never, SESSION_PURGE_CRON: never, MAIL_HISTORY_PURGE_CRON: never });
     const scheduler = startScheduler({ ...app.deps, config });
     try {
       await smtp.waitForMessages(1, 10_000);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { JobRunModel } from '../../jobs/job-runs.model.js';
-import { DigestEntryModel, digestDatesOf } from '../../src/notifications/digest-entries.js';
+import { DigestPendingModel, digestDatesOf } from '../../src/notifications/digest-pending.js';
 import { MailOutboxModel } from '../../src/notifications/mail-outbox.model.js';
 import { NotificationModel } from '../../src/notifications/notification.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
@@ -30,7 +30,7 @@ function instance(args: string[], waitFor: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/jobs/support/job-instance.ts'), ...args], {
     env: {
       ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: inject('mongoUri'), MONGODB_DB_NAME: app.dbName, MAIL_OUTBOX_DIR: app.deps.config.MAIL_OUTBOX_DIR,
-      JOB_LEASE_SECONDS: '5', REMINDER_SCAN_CRON: NEVER, DAILY_DIGEST_CRON: NEVER, MAIL_SENDER_CRON: NEVER, OPPORTUNITY_CLOSE_CRON: NEVER, SESSION_PURGE_CRON: NEVER,
+      JOB_LEASE_SECONDS: '5', REMINDER_SCAN_CRON: NEVER, DAILY_DIGEST_CRON: NEVER, MAIL_SENDER_CRON: NEVER, OPPORTUNITY_CLOSE_CRON: NEVER, SESSION_PURGE_CRON: NEVER, MAIL_HISTORY_PURGE_CRON: NEVER,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,7 +90,7 @@ describe('reminders are recorded as digested only when their digest is queued', 
     const [queued] = await MailOutboxModel.find({ kind: 'digest', recipientUserId: adviser.id }).lean();
     expect(queued?.digestDate).toBe('2026-06-19');
     // The state a crash between the two writes leaves: the digest queued, its reminders not yet recorded as listed.
-    expect((await DigestEntryModel.deleteMany({ _id: queued!.dedupeKey })).deletedCount).toBe(1);
+    expect((await DigestPendingModel.deleteMany({ _id: `listed:${queued!.dedupeKey}` })).deletedCount).toBe(1);
     await runJob(app, 'daily-digest', { at: '2026-06-19T06:05:00Z' });
     expect(await MailOutboxModel.countDocuments({ kind: 'digest', recipientUserId: adviser.id })).toBe(1);
     const listedOn = await digestDatesOf(queued!.notificationIds);

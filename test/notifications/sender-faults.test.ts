@@ -135,3 +135,24 @@ describe('retrying every failed email at once', () => {
     expect((await app.http().post('/notifications/retry-failed').set('authorization', admin.auth)).body).toEqual({ retried: 0 });
   });
 });
+
+describe('many messages, two senders at once', () => {
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+  });
+  afterAll(async () => smtp.close());
+
+  it('when several lots of messages wait and two senders start together, then each message arrives exactly once, is recorded sent once, and leaves the outbox', { timeout: 120_000 }, async () => {
+    const ids = await queued(250);
+    const [a, b] = await Promise.all([sendDueMail(senderFor(smtp.url, {}), { claimedBy: 'sender-a' }), sendDueMail(senderFor(smtp.url, {}), { claimedBy: 'sender-b' })]);
+    const mine = new Set(ids.map((id) => messageIdFor(id, app.deps.config)));
+    const arrived = smtp.messages.filter((mail) => mine.has(mail.messageId)).map((mail) => mail.messageId);
+    console.info(`[measure] 250 messages, two senders at once: A sent ${a.sent}, B sent ${b.sent}, ${arrived.length} arrived`);
+    expect(arrived).toHaveLength(250);
+    expect(new Set(arrived).size).toBe(250);
+    expect(a.sent + b.sent).toBe(250);
+    expect(await MailSentModel.countDocuments({ _id: { $in: ids } })).toBe(250);
+    expect(await outboxOf(ids)).toHaveLength(0);
+  });
+});
