@@ -57,7 +57,8 @@ export const configSchema = z.object({
    * Days sent mail, mail claims and keys, digest records and job runs are kept. At least 14: the catch-ups that
    * may queue the same email again look back 7 days at most, and its key and claims must still be there then.
    */
-  MAIL_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(14).max(3650).default(90),
+  // 400: the board's figures count reminder emails sent over a council year from the sent mail kept.
+  MAIL_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(14).max(3650).default(400),
 
   /**
    * The matching indexes (held in memory per process) look for other processes' writes this often (0: never);

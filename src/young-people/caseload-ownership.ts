@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { NotificationModel, type NotificationRecord } from '../notifications/notification.model.js';
+import { addDigestLines, withdrawDigestLines } from '../notifications/digest-pending.js';
 import { insertNew, notificationIdFor } from '../notifications/notification-store.js';
 import { ReferralEventModel } from '../referrals/referral-events.model.js';
 import { ReferralModel } from '../referrals/referrals.model.js';
@@ -78,6 +79,11 @@ async function readdressUnreadReminders(youngPersonIds: mongoose.Types.ObjectId[
     createdAt: now,
     updatedAt: now,
   }));
-  await insertNew(NotificationModel.collection, copies);
+  const inserted = await insertNew(NotificationModel.collection, copies);
+  // A reminder waiting for a digest waits for the new owner's now (a line for each new copy), not the old owner's.
+  await addDigestLines(copies.flatMap((copy, index) => (inserted.has(index) && copy.byEmail
+    ? [{ notificationId: copy._id, recipientUserId: newOwnerId, rule: copy.rule, urgency: copy.urgency, dueDate: copy.dueDate, text: copy.text, link: copy.link }]
+    : [])), now);
+  await withdrawDigestLines(stale.map((record) => record._id));
   await NotificationModel.deleteMany({ _id: { $in: stale.map((record) => record._id) } });
 }

@@ -87,4 +87,24 @@ describe('the daily digest reads the day\'s work, not the history of reminders',
     await runJob(app, 'send-mail', { at: '2026-06-22T06:01:00.000Z' });
     expect(mailTo(adviser).map((mail) => mail.subject)).toEqual(['Urgent: a pathway plan review is overdue on your caseload', 'Your reminders for Monday 22 June 2026: 1 item (1 urgent)']);
   });
+  it('when a case is reallocated between the scan and the digest, then its waiting reminder is listed in the new adviser\'s digest, not the old one\'s', async () => {
+    const date = '2026-06-29';
+    app.clock.set(`${date}T05:00:00.000Z`);
+    const manager = await givenUser(app, 'manager');
+    const before = await givenUser(app, 'personal_adviser');
+    const after = await givenUser(app, 'personal_adviser');
+    // An 18th birthday 7 weeks ahead: not urgent, so it waits for the digest.
+    const person = await givenYoungPerson(app, before, { homeDistrictId: districtId, dateOfBirth: '2008-08-17', pathwayPlanReviewDate: null, lastContactDate: null });
+    await runJob(app, 'reminder-scan', { at: `${date}T05:00:00.000Z` });
+    expect(await linesOf(before)).toHaveLength(1);
+    const moved = await app.http().post('/young-people/reallocate').set('authorization', manager.auth).send({ youngPersonIds: [person.id], personalAdviserId: after.id });
+    expect(moved.body).toEqual({ moved: 1 });
+    expect(await linesOf(before)).toHaveLength(0);
+    app.clock.set(`${date}T06:00:00.000Z`);
+    await runJob(app, 'daily-digest', { at: `${date}T06:00:00.000Z` });
+    await runJob(app, 'send-mail', { at: `${date}T06:01:00.000Z` });
+    expect(digestsTo(after)).toHaveLength(1);
+    expect(digestsTo(after)[0]!.text).toContain('18');
+    expect(digestsTo(before)).toHaveLength(0);
+  });
 });
