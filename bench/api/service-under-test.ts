@@ -1,33 +1,18 @@
 /** bench:api's moving parts: FerretDB on SQLite or PostgreSQL, and the service started as `npm start` would, over HTTP. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, startEmbeddedDatabase } from '../../src/lib/embedded-database.js';
+import { startFerretDbOnPostgres } from '../reminders/bench-database.js';
 
 export interface Database {
   uri: string;
   stop(): Promise<void>;
 }
 
-const FERRETDB_BIN = process.env.FERRETDB_BIN ?? path.resolve('.cache/ferretdb/bin/ferretdb');
-
 /** FerretDB v1 on SQLite (the embedded database), or on PostgreSQL at `postgresUrl`. */
 export async function startFerretDb(postgresUrl?: string): Promise<Database> {
-  if (!postgresUrl) return startEmbeddedDatabase({ log: (message) => console.error(`[bench database] ${message}`) });
-  const stateDir = mkdtempSync(path.join(tmpdir(), 'clo-bench-pg-'));
-  const port = await freePort();
-  const child = spawn(FERRETDB_BIN, ['--handler=postgresql', `--postgresql-url=${postgresUrl}`, `--state-dir=${stateDir}`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--log-level=error', '--debug-addr=-'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  return {
-    uri: `mongodb://127.0.0.1:${port}/`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      rmSync(stateDir, { recursive: true, force: true });
-    },
-  };
+  const log = (message: string) => console.error(`[bench database] ${message}`);
+  return postgresUrl ? startFerretDbOnPostgres(postgresUrl, log) : startEmbeddedDatabase({ log });
 }
 
 export interface Service {

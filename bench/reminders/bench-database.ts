@@ -7,8 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { freePort, startEmbeddedDatabase } from '../../src/lib/embedded-database.js';
+import { freePort, startEmbeddedDatabase, waitUntilReachable } from '../../src/lib/embedded-database.js';
 
 export interface BenchDatabase {
   uri: string;
@@ -17,31 +16,15 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-async function reachable(uri: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error('FerretDB exited while starting');
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500 });
-    try {
-      await client.db('admin').command({ ping: 1 });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    } finally {
-      await client.close().catch(() => {});
-    }
-  }
-  throw new Error('FerretDB on PostgreSQL not reachable within 30 s');
-}
-
-async function startFerretDbOnPostgres(postgresUrl: string, log: (message: string) => void): Promise<BenchDatabase> {
+/** FerretDB v1 with its postgresql handler on a free loopback port (bench:reminders and bench:api). */
+export async function startFerretDbOnPostgres(postgresUrl: string, log: (message: string) => void): Promise<BenchDatabase> {
   const binary = process.env.FERRETDB_BIN ?? '.cache/ferretdb/bin/ferretdb';
   const port = await freePort();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'clo-bench-ferretdb-pg-'));
   log(`Starting FerretDB with the postgresql handler on ${postgresUrl.replace(/\/\/[^@]*@/, '//')}`);
   const child = spawn(binary, ['--handler=postgresql', `--postgresql-url=${postgresUrl}`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--log-level=error', '--debug-addr=-', `--state-dir=${stateDir}`], { stdio: 'ignore' }); // its log repeats every duplicate-key insert (which the code expects) at error level
   const uri = `mongodb://127.0.0.1:${port}/`;
-  await reachable(uri, () => child.exitCode !== null);
+  await waitUntilReachable(uri, child);
   return {
     uri,
     handler: 'ferretdb-postgresql',

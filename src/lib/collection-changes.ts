@@ -30,8 +30,9 @@ export function onAnyCollectionChanged(listener: (collection: string) => Promise
 
 export async function announceChanged(collection: string, ids: ChangedIds): Promise<void> {
   if (ids !== null && ids.length === 0) return;
-  const set = listeners.get(collection) ?? new Set<Listener>();
-  await Promise.all([...[...set].map(async (listener) => listener(ids)), ...[...anyCollectionListeners].map(async (listener) => listener(collection))]);
+  const told = [...(listeners.get(collection) ?? [])].map(async (listener) => listener(ids));
+  const toldAny = [...anyCollectionListeners].map(async (listener) => listener(collection));
+  await Promise.all([...told, ...toldAny]);
 }
 
 /** The ids a filter pins down: `_id` (a value or `$in`) at the top or inside `$and`; null when it does not. */

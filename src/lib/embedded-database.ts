@@ -136,7 +136,8 @@ async function startFerretDb(binary: string, persistentDir?: string): Promise<Em
   throw lastError;
 }
 
-async function waitUntilReachable(uri: string, child: ChildProcess): Promise<void> {
+/** Waits until a database process just started answers pings (30 s at most), failing at once if it exits. */
+export async function waitUntilReachable(uri: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
