@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.service.js';
 import { notFound, unprocessable } from '../lib/errors.js';
+import { readById } from '../lib/read-by-id.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { OpportunityModel, type OpportunityRecord } from '../opportunities/opportunities.model.js';
 import { ReferralModel, type ReferralRecord } from '../referrals/referrals.model.js';
@@ -61,7 +62,7 @@ export async function markIncentiveClaimed(context: Context, referralId: string)
     { returnDocument: 'after' },
   ).lean<ReferralRecord>();
   if (!claimed) {
-    const existing = await ReferralModel.findOne({ _id: referralId, ...ownOrganisation }, { employerIncentiveStatus: 1 }).lean<ReferralRecord>();
+    const existing = await readById<ReferralRecord>(ReferralModel, referralId, ownOrganisation, { employerIncentiveStatus: 1, organisationId: 1 });
     if (!existing) throw notFound('Referral');
     throw unprocessable(`No incentive is due on this referral (it is ${existing.employerIncentiveStatus?.replace('_', ' ') ?? 'not recorded'}), so it cannot be marked claimed.`);
   }

@@ -1,13 +1,11 @@
 import type { Response } from 'express';
-import { readById } from '../lib/read-by-id.js';
-import mongoose from 'mongoose';
 import { recordAudit } from '../audit/audit.service.js';
 import { DistrictModel } from '../districts/districts.model.js';
 import { londonDateOf } from '../lib/dates.js';
 import { forbidden, notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import { UserModel } from '../users/users.model.js';
-import { caseloadFilter } from '../young-people/young-people.access.js';
+import { caseloadFilter, caseloadFilterForAdviser } from '../young-people/young-people.access.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
 import { YOUNG_PEOPLE_COLUMNS } from '../imports/young-people.import.js';
 import { sendCsv } from './csv-output.js';
@@ -48,9 +46,9 @@ async function caseloadScope(actor: Context['actor'], personalAdviserId: string 
   if (!scope) throw forbidden();
   if (!personalAdviserId) return scope;
   if (actor.role === 'personal_adviser' && personalAdviserId !== actor.userId) throw forbidden('A personal adviser can export only their own caseload.');
-  const adviser = await readById<{ _id: mongoose.Types.ObjectId; team?: string | null }>(UserModel, personalAdviserId, { role: 'personal_adviser' }, { team: 1, role: 1 });
-  if (!adviser || (actor.role === 'manager' && adviser.team !== actor.team)) throw notFound('Personal adviser');
-  return { ...scope, personalAdviserId };
+  const narrowed = await caseloadFilterForAdviser(actor, personalAdviserId);
+  if (!narrowed) throw notFound('Personal adviser');
+  return narrowed;
 }
 
 /**

@@ -1,5 +1,3 @@
-import mongoose from 'mongoose';
-import { readById } from '../lib/read-by-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DistrictModel, type DistrictRecord } from '../districts/districts.model.js';
 import { findDistrict } from '../districts/districts.service.js';
@@ -8,10 +6,9 @@ import { AGE_21 } from '../lib/age.js';
 import { londonDateOf, maxDate, minDate, type LocalDate } from '../lib/dates.js';
 import { notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
-import { UserModel } from '../users/users.model.js';
 import { heldOpenYoungPeople } from '../young-people/held-young-people.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people/young-people.model.js';
-import { caseloadFilter } from '../young-people/young-people.access.js';
+import { caseloadFilter, caseloadFilterForAdviser } from '../young-people/young-people.access.js';
 import {
   candidateDateOfBirthRange,
   earliestDateOfBirthStillUnder,
@@ -118,13 +115,8 @@ export async function earlyApplicationsForDistrict(context: Context, districtId:
 export async function earlyApplicationsForCaseload(context: Context, personalAdviserId?: string, listFilter: EarlyApplicationListFilter = {}): Promise<{ asOf: LocalDate; items: EarlyApplicationItem[] }> {
   const scope = caseloadFilter(context.actor);
   if (!scope) throw notFound('Caseload');
-  const filter: Record<string, unknown> = { ...scope };
-  if (personalAdviserId) {
-    const adviser = await readById<{ _id: mongoose.Types.ObjectId; team?: string | null }>(UserModel, personalAdviserId, { role: 'personal_adviser' }, { team: 1, role: 1 });
-    const visible = adviser && (context.actor.role === 'admin' || (context.actor.role === 'manager' && adviser.team === context.actor.team) || String(adviser._id) === context.actor.userId);
-    if (!visible) throw notFound('Personal adviser');
-    filter.personalAdviserId = adviser._id;
-  }
+  const filter = personalAdviserId ? await caseloadFilterForAdviser(context.actor, personalAdviserId) : scope;
+  if (!filter) throw notFound('Personal adviser');
   const today = londonDateOf(context.now);
   const districts = await allDistricts();
   const { needs, youngPeople } = await findNeeds(filter, districts, today, FOR_PERSONAL_ADVISERS);

@@ -10,7 +10,7 @@ import { scanDay, toYoungPersonFacts } from '../reminders/reminder-scan.js';
 import { YOUNG_PERSON_RULES } from '../reminders/reminder.rules.js';
 import type { ReminderDraft } from '../reminders/reminder.types.js';
 import { heldOpenYoungPeople } from './held-young-people.js';
-import { caseloadFilter } from './young-people.access.js';
+import { caseloadFilter, caseloadFilterForAdviser } from './young-people.access.js';
 import { YoungPersonModel, type YoungPersonRecord } from './young-people.model.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
@@ -79,12 +79,8 @@ export async function caseloadOverview(
 ): Promise<{ rows: CaseloadRow[]; total: number; page: number; pageCount: number; flagCounts: Record<CaseloadFlag, number> }> {
   const scope = caseloadFilter(context.actor);
   if (!scope) throw notFound('Caseload');
-  const filter: Record<string, unknown> = { ...scope };
-  if (query.personalAdviserId) {
-    // Narrows the caller's scope, never replaces it: a PA asking for a colleague's caseload is told it is not there.
-    if ('personalAdviserId' in scope && scope.personalAdviserId !== query.personalAdviserId) throw notFound('Personal adviser');
-    filter.personalAdviserId = query.personalAdviserId;
-  }
+  const filter = query.personalAdviserId ? await caseloadFilterForAdviser(context.actor, query.personalAdviserId) : scope;
+  if (!filter) throw notFound('Personal adviser');
   const today = londonDateOf(context.now);
   const day = scanDay(context.now);
   const held = await heldOpenYoungPeople(filter);

@@ -10,7 +10,7 @@ import type { QualificationType } from '../qualifications/qualification-types.js
 import type { Actor } from '../users/roles.js';
 import { UserModel, type UserRecord } from '../users/users.model.js';
 import { assignCaseload } from './caseload-ownership.js';
-import { caseloadFilter, subjectAccessFilter } from './young-people.access.js';
+import { caseloadFilter, caseloadFilterForAdviser, subjectAccessFilter } from './young-people.access.js';
 import { byNameThenId, heldOpenYoungPeople } from './held-young-people.js';
 import { YoungPersonModel, type YoungPersonRecord } from './young-people.model.js';
 import { impossibleYoungPersonData } from './young-people.rules.js';
@@ -107,12 +107,10 @@ export async function listYoungPeople(
 ): Promise<{ items: YoungPersonSummary[]; total: number }> {
   const scope = caseloadFilter(context.actor);
   if (!scope) throw forbidden();
-  const filter: Record<string, unknown> = { ...scope };
-  if (query.personalAdviserId) {
-    // A filter narrows the caller's scope, never replaces it: a PA asking for a colleague's caseload gets nobody.
-    if ('personalAdviserId' in scope && scope.personalAdviserId !== query.personalAdviserId) return { items: [], total: 0 };
-    filter.personalAdviserId = query.personalAdviserId;
-  }
+  const narrowed = query.personalAdviserId ? await caseloadFilterForAdviser(context.actor, query.personalAdviserId) : scope;
+  // A list filter: a PA the caller may not see has, for them, nobody on their caseload.
+  if (!narrowed) return { items: [], total: 0 };
+  const filter: Record<string, unknown> = { ...narrowed };
   if (query.careStatus) filter.careStatus = query.careStatus;
   if (query.districtId) filter.$or = [{ homeDistrictId: query.districtId }, { preferredDistrictIds: query.districtId }];
   const held = await heldOpenYoungPeople(filter);

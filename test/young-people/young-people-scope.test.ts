@@ -64,6 +64,18 @@ describe('a young person\'s record is scoped to their PA, team manager and admin
     expect(response.body.items.map((p: { id: string }) => p.id)).not.toContain(colleagues.id);
   });
 
+  it('when a manager filters the list by a PA of another team, then they see nobody, and by their own PA that PA\'s caseload', async () => {
+    const souths = await givenYoungPerson(app, southAdviser, { homeDistrictId: home });
+    const mine = await givenYoungPerson(app, adviser, { homeDistrictId: home });
+    const other = await get(manager, `/young-people?personalAdviserId=${southAdviser.id}`);
+    expect(other.status).toBe(200);
+    expect(other.body.total).toBe(0);
+    expect(other.body.items.map((p: { id: string }) => p.id)).not.toContain(souths.id);
+    const own = (await get(manager, `/young-people?personalAdviserId=${adviser.id}&limit=500`)).body.items.map((p: { id: string }) => p.id);
+    expect(own).toContain(mine.id);
+    expect((await get(southManager, `/young-people?personalAdviserId=${southAdviser.id}&limit=500`)).body.items.map((p: { id: string }) => p.id)).toContain(souths.id);
+  });
+
   it('when a housing officer or employer uses /young-people, then 403', async () => {
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: home });
     for (const role of ['housing_officer', 'employer'] as const) {

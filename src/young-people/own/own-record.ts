@@ -1,6 +1,6 @@
-import mongoose from 'mongoose';
 import { recordAudit } from '../../audit/audit.service.js';
 import { notFound } from '../../lib/errors.js';
+import { readById } from '../../lib/read-by-id.js';
 import type { RequestContext } from '../../lib/http/api.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people.model.js';
 
@@ -13,9 +13,8 @@ type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
  */
 export async function ownRecord(context: Context, via: string): Promise<YoungPersonRecord> {
   const id = context.actor.role === 'young_person' ? context.actor.youngPersonId : null;
-  if (!id || !mongoose.isValidObjectId(id)) throw notFound('Young person');
-  const record = await YoungPersonModel.findOne({ _id: id, archivedAt: null }).lean<YoungPersonRecord>();
-  if (!record) throw notFound('Young person');
+  const record = id ? await readById<YoungPersonRecord>(YoungPersonModel, id, { archivedAt: null }) : null;
+  if (!record || !id) throw notFound('Young person');
   await recordAudit(context, { action: 'read', resource: 'young_person', resourceId: id, youngPersonIds: [id], fields: ['own_pages'], via });
   return record;
 }

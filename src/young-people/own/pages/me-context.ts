@@ -1,3 +1,4 @@
+import { readById } from '../../../lib/read-by-id.js';
 import type { PageContext } from '../../../lib/pages/pages.js';
 import { UserModel } from '../../../users/users.model.js';
 import type { YoungPersonRecord } from '../../young-people.model.js';
@@ -9,6 +10,6 @@ import { ownRecord } from '../own-record.js';
  */
 export async function meContext(context: PageContext, via: string): Promise<{ record: YoungPersonRecord; firstName: string; adviser: { name: string; email: string } | null }> {
   const record = await ownRecord(context, via);
-  const adviser = await UserModel.findOne({ _id: record.personalAdviserId, active: true }, { name: 1, email: 1 }).lean();
+  const adviser = await readById<{ name: string; email: string }>(UserModel, record.personalAdviserId, { active: true }, { name: 1, email: 1, active: 1 });
   return { record, firstName: record.preferredName || record.firstName, adviser: adviser ? { name: adviser.name, email: adviser.email } : null };
 }
