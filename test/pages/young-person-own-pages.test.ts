@@ -287,6 +287,40 @@ describe('about me and qualifications', () => {
   });
 });
 
+describe('words that are true for them', () => {
+  it('when an offer is national or a benefit rather than done from home, then it does not say "from home", and its page says where', async () => {
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'] });
+    const national = await givenOpenOpportunity({ kind: 'benefit', title: 'Driving lessons anywhere', sector: null, national: true, sharingNeeded: 'none' });
+    const nationalJob = await givenOpenOpportunity({ kind: 'job', title: 'Job anywhere in England', national: true });
+    const fromHome = await givenOpenOpportunity({ kind: 'mentoring', title: 'Mentor on video calls', remote: true });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'true.words@example.test'));
+    const home = $of((await agent.get('/me')).text);
+    const why = (title: string) => home('[data-qa="opening"]').filter((_i, el) => home(el).text().includes(title)).find('[data-qa="why"]').text();
+    expect(why(national.title)).toContain('You can get this wherever you live.');
+    expect(why(national.title)).not.toContain('from home');
+    expect(why(nationalJob.title)).toContain('It is open to people all over the country, wherever you live.');
+    expect(why(fromHome.title)).toContain('You can do it from home.');
+    const where = async (id: string) => $of((await agent.get(`/me/openings/${id}`)).text)('[data-qa="opening-facts"]').text();
+    expect(await where(national.id)).toContain('Wherever you live');
+    expect(await where(nationalJob.id)).toContain('Anywhere in the country');
+    expect(await where(fromHome.id)).toContain('From home');
+  });
+
+  it("when they want to live in a district with its own application age, then My housing gives each district's date: 17 and a half by default, the district's own age there", async () => {
+    const ownAge = await givenDistrict({ applicationAgeYears: 17, applicationAgeMonths: 0 });
+    const home = await givenDistrict();
+    // Born 20 August 2009: 17 on 20 August 2026, 17 and a half on 20 February 2027 (the clock says 15 June 2026).
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: home.id, preferredDistrictIds: [ownAge.id, home.id], dateOfBirth: '2009-08-20', careStatus: 'in_care', legalCategory: 'eligible' });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'housing.dates@example.test'));
+    const page = $of((await agent.get('/me/housing')).text);
+    const card = (name: string) => page('[data-qa="housing-district"]').filter((_i, el) => page(el).find('h2').text().trim() === name).text().replace(/\s+/g, ' ');
+    expect(card(ownAge.name)).toContain('From 20 August 2026, when you are 17.');
+    expect(card(home.name)).toContain('From 20 February 2027, when you are 17 and a half.');
+    expect(card(home.name)).toContain(`housing@${home.code}.test`);
+    expect(page.text()).not.toContain('care leavers can');
+  });
+});
+
 describe('switching access off', () => {
   it('when the PA switches access off, then the browser session and API tokens end at once', async () => {
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id });
