@@ -70,7 +70,8 @@ export function checkQualifications(
       }
     } else if (essential) {
       missingCount += 1;
-      missing?.push(held === undefined ? { subject, level } : { subject, level, heldLevel: held });
+      const awaitingCheck = levels !== youngPerson.heldLevels && isQualificationMet(youngPerson.heldLevels.get(subject), level);
+      missing?.push({ subject, level, ...(held === undefined ? {} : { heldLevel: held }), ...(awaitingCheck ? { awaitingCheck } : {}) });
       missingLabels?.push(label);
     }
   }
@@ -186,7 +187,7 @@ export function explainAdmitted(
   const missingInterest = lacksRequiredInterest(youngPerson, opportunity) ? opportunity.opportunity.sector : null;
   if (missingInterest !== null) reasons.push({ code: 'interest_not_stated', points: 0, text: explain.interestNotStated(missingInterest) });
   missing.forEach((item, i) => {
-    const text = explain.qualificationMissing(missingLabels[i] ?? item.subject, item.level, item.heldLevel);
+    const text = explain.qualificationMissing(missingLabels[i] ?? item.subject, item.level, item.heldLevel, item.awaitingCheck === true);
     reasons.push({ code: 'qualification_missing', points: 0, text });
   });
   // Highest points first; equal points keep rule order (Array.prototype.sort is stable).

@@ -37,8 +37,10 @@ export const explain = {
       ? `In one of their districts (they travel up to ${formatKm(maxTravelKm)})`
       : `About ${formatKm(nearestKm)} from their nearest district (they travel up to ${formatKm(maxTravelKm)})`,
   closingSoon: (daysLeft: number, closingDate: string) => `${closesIn(daysLeft)} (${closingDate}): refer soon`,
-  qualificationMissing: (subject: string, level: number, held: number | undefined) =>
-    `Needs ${levelLabel(level)} ${subject}: ` + (held === undefined ? `holds no ${subject} qualification` : `holds ${levelLabel(held)}`),
+  qualificationMissing: (subject: string, level: number, held: number | undefined, awaitingCheck = false) =>
+    `Needs ${levelLabel(level)} ${subject}: ` +
+    (held === undefined ? (awaitingCheck ? 'holds no checked one' : `holds no ${subject} qualification`) : `holds ${levelLabel(held)}`) +
+    (awaitingCheck ? '; they added one that would do, not yet checked: check it to count it' : ''),
   interestNotStated: (sector: Sector) =>
     `Has not said they are interested in ${SECTOR_LABELS[sector]}: ring-fenced places go to those who are, so ask them`,
 };

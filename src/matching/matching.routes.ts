@@ -10,7 +10,7 @@ const explanation = {
   score: z.number(),
   reasons: z.array(z.object({ code: z.string(), points: z.number(), text: z.string() })),
   /** Empty for a match; for a near miss, the one qualification to work on (if a qualification is what is missing). */
-  missing: z.array(z.object({ subject: z.string(), level: z.number(), heldLevel: z.number().nullable() })),
+  missing: z.array(z.object({ subject: z.string(), level: z.number(), heldLevel: z.number().nullable(), awaitingCheck: z.boolean().describe('A qualification the young person added, not yet checked by their PA, would meet it') })),
   missingInterest: z.string().nullable().describe("A ring-fenced place's area of work the young person has not said they are interested in (a near miss: ask them)"),
   referral: z.object({ id: z.string(), stage: z.string() }).nullable(),
 };

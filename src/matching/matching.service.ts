@@ -41,7 +41,7 @@ function explanation(result: MatchResult) {
     outcome: result.outcome,
     score: result.score,
     reasons: result.reasons.map(({ code, points, text }) => ({ code, points, text })),
-    missing: result.missing.map(({ subject, level, heldLevel }) => ({ subject, level, heldLevel: heldLevel ?? null })),
+    missing: result.missing.map(({ subject, level, heldLevel, awaitingCheck }) => ({ subject, level, heldLevel: heldLevel ?? null, awaitingCheck: awaitingCheck === true })),
     missingInterest: result.missingInterest,
   };
 }

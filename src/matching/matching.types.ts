@@ -105,6 +105,11 @@ export interface MissingQualification {
   level: number;
   /** Their best level in that subject, absent when they hold none. */
   heldLevel?: number;
+  /**
+   * True when a qualification they added themselves, not yet checked by their PA, would meet it: a place that
+   * counts only checked qualifications (ring-fenced) waits for the PA's check, not for a new qualification.
+   */
+  awaitingCheck?: boolean;
 }
 
 /** A match, or a near miss (exactly one requirement unmet, a qualification or a ring-fenced place's interest; every hard rule passed). */

@@ -37,6 +37,10 @@ async function isOrganisationSuspended(user: UserRecord): Promise<boolean> {
   return (await readById(OrganisationModel, user.organisationId, { status: 'suspended' }, { _id: 1, status: 1 })) !== null;
 }
 
+/** A young person whose PA switched their access off, told only after the right password, like a suspended organisation. */
+export const youngPersonAccessOff = () =>
+  new AppError(403, 'access_switched_off', 'Your personal adviser has switched off your access to these pages, so you cannot sign in. If you think this is wrong, talk to your personal adviser.');
+
 export const organisationSuspended = () =>
   new AppError(403, 'organisation_suspended', 'Your organisation\'s account is suspended by the council, so you cannot sign in. Contact the council\'s leaving care team.');
 
@@ -46,7 +50,10 @@ export const organisationSuspended = () =>
  */
 export async function logIn(email: string, password: string, now: Date, config: Config): Promise<{ token: string; expiresAt: Date; user: UserView }> {
   const user = await UserModel.findOne({ email: email.toLowerCase() }).lean<UserRecord>();
-  if (!user || !user.active || !user.passwordHash) {
+  // A switched-off young person's password is still checked (one scrypt, like every other path), so that with
+  // the right one they learn why and whom to talk to instead of "incorrect"; staff accounts stay silent.
+  const switchedOffYoungPerson = user?.role === 'young_person' && !user.active && Boolean(user.passwordHash);
+  if (!user || (!user.active && !switchedOffYoungPerson) || !user.passwordHash) {
     await verifyPassword(password, DUMMY_HASH);
     throw LOGIN_FAILED();
   }
@@ -58,6 +65,7 @@ export async function logIn(email: string, password: string, now: Date, config: 
   if (!(await verifyPassword(password, user.passwordHash))) throw LOGIN_FAILED(); // the attempt stays as a failure
   await LoginFailureModel.deleteMany({ userId: user._id });
   // Only someone who knows the password learns why: the account exists and is held back.
+  if (switchedOffYoungPerson) throw youngPersonAccessOff();
   if (await isOrganisationSuspended(user)) throw organisationSuspended();
   if (user.role === 'employer' && !user.emailVerifiedAt) {
     throw new AppError(403, 'email_not_verified', 'Verify your email address with the link we sent before signing in.');

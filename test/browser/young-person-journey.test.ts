@@ -105,8 +105,12 @@ describe.skipIf(!enabled)("a young person's own pages on a phone", () => {
     await visited(adviser, 'yp-pa-referred');
     const referralId = (await adviser.locator('[data-qa="referral"]').first().getAttribute('id'))!.replace('referral-', '');
 
-    const employerView = () => app.http().get(`/employer/referrals/${referralId}`).set('authorization', organisation.employer.auth);
-    expect((await employerView()).body.youngPerson).toMatchObject({ sharing: 'name_and_contact', firstName: 'Tayo', lastName: 'Mensah' });
+    // The employer follows the referral on their own page, at desk width.
+    const employer: Page = await newPage(browser, app.server.url);
+    await signIn(employer, organisation.employer.email);
+    await employer.goto(`/received-referrals/${referralId}`);
+    await visited(employer, 'yp-employer-named');
+    expect(await employer.locator('main').textContent()).toContain('Tayo Mensah');
 
     // The young person sees where it stands, then shares less.
     await tayo.goto('/me');
@@ -121,13 +125,28 @@ describe.skipIf(!enabled)("a young person's own pages on a phone", () => {
     await visited(tayo, 'yp-sharing-anonymous-example');
     await tayo.click('[data-qa="save-sharing"]');
     await expect.poll(() => tayo.locator('[data-qa="confirmation"]').textContent()).toContain('works straight away');
-    const after = (await employerView()).body;
-    expect(after.youngPerson.sharing).toBe('anonymous_profile');
-    expect(JSON.stringify(after)).not.toContain('Mensah');
+    // The employer's open page, reloaded: the name and contact have gone, the referral code stays.
+    await employer.reload();
+    await visited(employer, 'yp-employer-anonymous');
+    const anonymous = (await employer.locator('main').textContent())!;
+    expect(anonymous).not.toContain('Mensah');
+    expect(anonymous).not.toContain('tayo.mensah.personal@example.test');
+    expect(anonymous).toContain('anonymous profile');
 
     for (const [path, name] of [['/me/about', 'yp-about'], ['/me/housing', 'yp-housing'], ['/me/alerts', 'yp-alerts']] as const) {
       await tayo.goto(path);
       await visited(tayo, name);
     }
+
+    // The PA switches access off while Tayo's page is open: the next click on it says so and leads to sign in.
+    await adviser.goto(`/young-people/${person.id}#own-account`);
+    await adviser.click('[data-qa="switch-access-off"]');
+    await expect.poll(() => adviser.locator('[data-qa="confirmation"]').textContent()).toContain('Access switched off');
+    await tayo.check('input[name="frequency"][value="never"]');
+    await tayo.click('[data-qa="save-alerts"]');
+    await expect.poll(() => tayo.locator('[data-qa="signed-out"]').textContent()).toBe('You have been signed out');
+    await visited(tayo, 'yp-signed-out-after-switch-off');
+    await tayo.click('[data-qa="sign-in-again"]');
+    await expect.poll(() => tayo.url()).toContain('/sign-in');
   }, 400_000);
 });

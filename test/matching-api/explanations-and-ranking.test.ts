@@ -46,7 +46,7 @@ describe('the explanation a PA reads', () => {
     expect(body.matches.map((m) => m.opportunity.id)).not.toContain(opening.id);
     const nearMiss = body.nearMisses.find((m) => m.opportunity.id === opening.id)!;
     expect(nearMiss.outcome).toBe('near_miss');
-    expect(nearMiss.missing).toEqual([{ subject: 'english', level: 2, heldLevel: 1 }]);
+    expect(nearMiss.missing).toEqual([{ subject: 'english', level: 2, heldLevel: 1, awaitingCheck: false }]);
     expect(nearMiss.reasons.at(-1)).toEqual({ code: 'qualification_missing', points: 0, text: 'Needs Level 2 English: holds Level 1' });
   });
 
@@ -56,7 +56,7 @@ describe('the explanation a PA reads', () => {
     const opening = await givenOpenOpportunity({ districtId: home, requiredQualifications: [{ subject: 'Maths', level: 2 }] });
     const nearMiss = (await getMatches(app, adviser, person.id)).nearMisses.find((m) => m.opportunity.id === opening.id)!;
     expect(nearMiss.reasons.at(-1)!.text).toBe('Needs Level 2 Maths: holds no Maths qualification');
-    expect(nearMiss.missing).toEqual([{ subject: 'maths', level: 2, heldLevel: null }]);
+    expect(nearMiss.missing).toEqual([{ subject: 'maths', level: 2, heldLevel: null, awaitingCheck: false }]);
   });
 });
 

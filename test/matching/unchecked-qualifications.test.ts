@@ -14,6 +14,19 @@ describe('qualifications a young person added themselves count for ring-fenced p
     expect(evaluate(uncheckedMaths(), ringFenced(), geography, TODAY)).toMatchObject({ outcome: 'near_miss', missing: [{ subject: 'maths', level: 2 }] });
   });
 
+  it('when the only Level 2 maths is not yet checked, then the near miss says it waits for the check, for the PA in words', () => {
+    const result = evaluate(uncheckedMaths(), ringFenced(), geography, TODAY);
+    if (result.outcome === 'excluded') throw new Error('expected a near miss');
+    expect(result.missing).toEqual([{ subject: 'maths', level: 2, awaitingCheck: true }]);
+    expect(result.reasons.find((reason) => reason.code === 'qualification_missing')?.text).toBe('Needs Level 2 maths: holds no checked one; they added one that would do, not yet checked: check it to count it');
+  });
+
+  it('when they hold no maths at all, then nothing waits for a check', () => {
+    const result = evaluate(buildYoungPerson({ qualifications: [] }), ringFenced(), geography, TODAY);
+    if (result.outcome === 'excluded') throw new Error('expected a near miss');
+    expect(result.missing).toEqual([{ subject: 'maths', level: 2 }]);
+  });
+
   it('when the PA has checked it, then the same ring-fenced place is a match', () => {
     const checked = buildYoungPerson({ qualifications: [{ subject: 'Maths', level: 2, confirmed: true }] });
     expect(evaluate(checked, ringFenced(), geography, TODAY)).toMatchObject({ outcome: 'match', missing: [] });
@@ -25,7 +38,7 @@ describe('qualifications a young person added themselves count for ring-fenced p
 
   it('when an unchecked Level 3 sits beside a checked Level 1, then the ring-fenced place sees Level 1 held', () => {
     const person = buildYoungPerson({ qualifications: [{ subject: 'Maths', level: 3, confirmed: false }, { subject: 'Mathematics', level: 1 }] });
-    expect(evaluate(person, ringFenced(), geography, TODAY)).toMatchObject({ outcome: 'near_miss', missing: [{ subject: 'maths', level: 2, heldLevel: 1 }] });
+    expect(evaluate(person, ringFenced(), geography, TODAY)).toMatchObject({ outcome: 'near_miss', missing: [{ subject: 'maths', level: 2, heldLevel: 1, awaitingCheck: true }] });
   });
 
   it('when both indexes are asked, then they give exactly what the reference gives', () => {

@@ -53,14 +53,49 @@ describe("young people's email alerts", () => {
     expect(told).not.toContain(referred.title);
   });
 
-  it('when they chose never, then nothing is sent', async () => {
+  it('when they chose never, then nothing is sent, though there is a new strong match and an opening they like closing in 2 days', async () => {
     const district = await givenDistrict();
     const adviser = await givenUser(app, 'personal_adviser');
     const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'] });
     const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'alerts.never@example.test'));
     await submitForm(agent, '/me/alerts', '/me/alerts', { frequency: 'never' });
+    const liked = await givenOpenOpportunity({ title: 'Never-told catering', sector: 'catering_and_hospitality', districtId: district.id, closingDate: '2026-06-24' });
+    expect((await submitForm(agent, '/me', `/me/openings/${liked.id}/interested`, {})).status).toBe(303);
     await givenOpenOpportunity({ title: 'Another digital role', sector: 'digital', districtId: district.id });
+    // Something to tell: the same two are on their page.
+    const home = (await agent.get('/me')).text;
+    expect(home).toContain('Another digital role');
+    expect(home).toContain('Never-told catering');
     await runJob(app, 'reminder-scan', '2026-06-22');
     expect((await mailsTo(app, 'alerts.never@example.test')).filter((mail) => mail.subject !== 'You are invited to see your offers')).toEqual([]);
+  });
+
+  it('when they chose weekly, then one Monday email holds the new strong match and every opening they like that closes before next Monday, whatever the weekday; other days send nothing', async () => {
+    const district = await givenDistrict();
+    const adviser = await givenUser(app, 'personal_adviser');
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'] });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'alerts.weekly@example.test'));
+    expect((await submitForm(agent, '/me/alerts', '/me/alerts', { frequency: 'weekly' })).status).toBe(303);
+    const friday = await givenOpenOpportunity({ title: 'Closes on Friday catering', sector: 'catering_and_hospitality', districtId: district.id, closingDate: '2026-07-03' });
+    const nextWeek = await givenOpenOpportunity({ title: 'Closes next week catering', sector: 'catering_and_hospitality', districtId: district.id, closingDate: '2026-07-08' });
+    for (const liked of [friday, nextWeek]) expect((await submitForm(agent, '/me', `/me/openings/${liked.id}/interested`, {})).status).toBe(303);
+    await givenOpenOpportunity({ title: 'Weekly digital role', sector: 'digital', districtId: district.id, closingDate: '2026-09-30' });
+    await runJob(app, 'reminder-scan', '2026-06-30'); // a Tuesday
+    await runJob(app, 'reminder-scan', '2026-07-01'); // a Wednesday
+    const alerts = async () => (await mailsTo(app, 'alerts.weekly@example.test')).filter((mail) => mail.subject !== 'You are invited to see your offers');
+    expect(await alerts()).toEqual([]);
+    await runJob(app, 'reminder-scan', '2026-06-29'); // the Monday
+    const [weekly, ...more] = await alerts();
+    expect(more).toEqual([]);
+    expect(weekly!.subject).toBe('New openings for you');
+    expect(weekly!.text).toContain('New for you: Weekly digital role');
+    expect(weekly!.text).toContain('Closes on 3 July 2026: Closes on Friday catering');
+    expect(weekly!.text).not.toContain('Closes next week catering');
+    expect(weekly!.text).toContain('/me/alerts');
+    await runJob(app, 'reminder-scan', '2026-07-06'); // the next Monday: the one closing on the 8th now, and nothing told twice
+    const [, nextMonday] = await alerts();
+    expect(nextMonday!.text).toContain('Closes on 8 July 2026: Closes next week catering');
+    expect(nextMonday!.text).not.toContain('Weekly digital role');
+    expect(nextMonday!.text).not.toContain('Closes on Friday catering');
   });
 });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditEntryModel } from '../../src/audit/audit.model.js';
 import { NotificationModel } from '../../src/notifications/notification.model.js';
+import { ReferralModel } from '../../src/referrals/referrals.model.js';
+import { YoungPersonModel } from '../../src/young-people/young-people.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { givenOpenEmployerOffer, givenOrganisation, mailsTo, type GivenOrganisation } from '../factories/employers.js';
-import { earlyApplicationsOfDistrict, givenHousingOfficer, itemFor } from '../factories/housing.js';
+import { givenHousingOfficer } from '../factories/housing.js';
 import { givenOpenOpportunity } from '../factories/opportunities.js';
 import { givenReferral } from '../factories/referrals.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -100,13 +102,29 @@ describe('invitation links', () => {
     expect((await joinWith(app, token)).response.status).toBe(303);
   });
 
-  it('when a young person is under 16, then they cannot be invited: no link on the PA page and the invite page is not found', async () => {
-    const young = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, dateOfBirth: '2011-01-10', careStatus: 'in_care', legalCategory: 'eligible' });
+  it('when a young person is under 16, then they cannot be invited: no link on the PA page, which says from when, and the invite page says why', async () => {
+    const young = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, firstName: 'Tomi', dateOfBirth: '2011-01-10', careStatus: 'in_care', legalCategory: 'eligible' });
     const pa = await signedInBrowser(app, adviser);
     const page = $of((await pa.get(`/young-people/${young.id}`)).text);
     expect(page('[data-qa="invite-young-person"]')).toHaveLength(0);
-    expect(page('[data-qa="too-young-to-invite"]').text()).toContain('from age 16');
-    expect((await pa.get(`/young-people/${young.id}/invite`)).status).toBe(404);
+    expect(page('[data-qa="too-young-to-invite"]').text()).toContain('You can invite Tomi from 10 January 2027.');
+    const invitePage = await pa.get(`/young-people/${young.id}/invite`);
+    expect(invitePage.status).toBe(200);
+    expect($of(invitePage.text)('h1').text()).toBe('Tomi cannot be invited yet');
+    expect($of(invitePage.text)('[data-qa="invitable-from"]').text()).toContain('10 January 2027');
+  });
+
+  it('when a PA posts an invitation for an under-16 anyway (a kept or tampered form), then nothing is sent and they land on a page that says why, not "page not found"', async () => {
+    const young = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, firstName: 'Tomi', dateOfBirth: '2010-06-16', careStatus: 'in_care', legalCategory: 'eligible' });
+    const pa = await signedInBrowser(app, adviser);
+    const csrf = csrfOf((await pa.get(`/young-people/${young.id}`)).text);
+    const posted = await pa.post(`/young-people/${young.id}/invite`).type('form').send({ _csrf: csrf, email: 'tomi.too.young@example.test' });
+    expect(posted.status).toBe(303);
+    const landed = await pa.get(posted.headers.location!);
+    expect(landed.status).toBe(200);
+    expect($of(landed.text)('h1').text()).toBe('Tomi cannot be invited yet');
+    expect($of(landed.text)('[data-qa="invitable-from"]').text()).toContain('You can invite Tomi from 16 June 2026, when they turn 16.');
+    expect(await mailsTo(app, 'tomi.too.young@example.test')).toEqual([]);
   });
 });
 
@@ -166,32 +184,50 @@ describe('interest and "not for me"', () => {
     expect((await amaraBrowser.get('/me')).text).not.toContain('Night shift stock apprentice');
     const pa = $of((await (await signedInBrowser(app, adviser)).get(`/young-people/${amara.id}`)).text);
     expect(pa('[data-qa="not-for-me-openings"]').text()).toContain('I cannot work nights');
+    expect(pa('[data-qa="own-changes"]').text()).toMatch(/Said Night shift stock apprentice, [^:]+ is not for them: "I cannot work nights"\./);
   });
 });
 
 describe('what they share takes effect at once', () => {
-  it("when they change employers from name to anonymous to nothing, then the employer's referral view follows on the next request", async () => {
-    const employerView = () => app.http().get(`/employer/referrals/${referralId}`).set('authorization', organisation.employer.auth);
-    expect((await employerView()).body.youngPerson.lastName).toBe('Okafor');
+  it("when they change employers from name to anonymous to nothing, then the employer's referral page and list follow on the next request, and their own page says the employer cannot see it", async () => {
+    const employer = await signedInBrowser(app, organisation.employer);
+    const employerPage = () => employer.get(`/received-referrals/${referralId}`);
+    const employerList = async () => (await employer.get('/received-referrals')).text;
+    expect((await employerPage()).text).toContain('Okafor');
+    expect(await employerList()).toContain('Okafor');
     await submitForm(amaraBrowser, '/me/sharing', '/me/sharing', { employerSharing: 'anonymous_profile', shareWithHousing: 'yes' });
-    const anonymous = await employerView();
-    expect(anonymous.body.youngPerson.sharing).toBe('anonymous_profile');
-    expect(JSON.stringify(anonymous.body)).not.toContain('Okafor');
+    const anonymous = await employerPage();
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.text).not.toContain('Okafor');
+    expect(anonymous.text).not.toContain('amara.own@example.test');
+    expect(await employerList()).not.toContain('Okafor');
+    expect($of((await amaraBrowser.get('/me')).text)('[data-qa="referral-words"]').text()).toContain('The employer will look at it');
     await submitForm(amaraBrowser, '/me/sharing', '/me/sharing', { employerSharing: 'nothing', shareWithHousing: 'yes' });
-    expect((await employerView()).status).toBe(404);
+    expect((await employerPage()).status).toBe(404);
+    expect(await employerList()).not.toContain((await ReferralModel.findById(referralId).lean())!.referralCode);
+    const home = $of((await amaraBrowser.get('/me')).text);
+    expect(home('[data-qa="referral-words"]').text()).toContain('The employer cannot see this now, because you chose to share nothing with employers.');
+    expect(home('[data-qa="sharing-nothing-note"]').text()).toContain('You share nothing with employers, so we only show openings that do not need it');
+    const pa = $of((await (await signedInBrowser(app, adviser)).get(`/young-people/${amara.id}`)).text);
+    expect(pa('[data-qa="own-changes"]').text()).toContain('Changed what they share: employers now see nothing (was an anonymous profile).');
+    expect(pa('[data-qa="own-changes"]').text()).toContain('Changed what they share: employers now see an anonymous profile (was their name and contact details).');
     const told = await NotificationModel.find({ recipientUserId: adviser.id, rule: 'young_person_sharing_changed' }).lean();
     expect(told.length).toBe(2);
     const audits = await AuditEntryModel.find({ youngPersonIds: amara.id, actorRole: 'young_person', action: 'update', via: 'POST /me/sharing' }).lean();
     expect(audits.map((entry) => entry.fields)).toEqual([['employerSharing'], ['employerSharing']]);
   });
 
-  it("when they stop sharing with housing, then the housing officer's early-application list loses them at once", async () => {
-    const officer = await givenHousingOfficer(app, [district.id]);
-    expect(itemFor((await earlyApplicationsOfDistrict(app, officer, district.id)).body, amara.id)).toBeDefined();
+  it("when they stop sharing with housing, then the housing officer's early-application page and their housing view lose them at once, and My housing says so", async () => {
+    const officer = await signedInBrowser(app, await givenHousingOfficer(app, [district.id]));
+    const listPage = async () => (await officer.get(`/districts/${district.id}/early-applications`)).text;
+    expect(await listPage()).toContain('Okafor');
+    expect((await officer.get(`/housing/young-people/${amara.id}`)).status).toBe(200);
     await submitForm(amaraBrowser, '/me/sharing', '/me/sharing', { employerSharing: 'nothing', shareWithHousing: 'no' });
-    expect(itemFor((await earlyApplicationsOfDistrict(app, officer, district.id)).body, amara.id)).toBeUndefined();
+    expect(await listPage()).not.toContain('Okafor');
+    expect((await officer.get(`/housing/young-people/${amara.id}`)).status).toBe(404);
     const page = $of((await amaraBrowser.get('/me/sharing')).text);
     expect(page('[data-qa="sharing-changed-at"]').text()).toContain('15 June 2026');
+    expect($of((await amaraBrowser.get('/me/housing')).text)('[data-qa="not-sharing-with-housing"]').text()).toContain('Housing officers cannot see your details now');
   });
 });
 
@@ -206,8 +242,12 @@ describe('about me and qualifications', () => {
     expect(about('[data-qa="my-qualifications"]').text()).toContain('Not yet checked');
     const unchecked = $of((await agent.get('/me')).text);
     const stillNear = unchecked('[data-qa="opening"]').filter((_i, el) => unchecked(el).text().includes('Council digital apprentice'));
-    expect(stillNear.find('[data-qa="needs"]').text()).toContain('Level 2 maths');
+    // Still a near miss, and it says why: the one they added waits for their PA's check (not "go and get it").
+    expect(stillNear.find('[data-qa="needs"]').text()).toContain('Level 2 maths: you told us you have this. It counts once your personal adviser has checked it.');
     const pa = await signedInBrowser(app, adviser);
+    const paPage = $of((await pa.get(`/young-people/${person.id}`)).text);
+    expect(paPage('[data-qa="own-changes"]').text()).toContain('Added a qualification, not yet checked: Level 2 Maths (grade 6).');
+    expect(paPage('[data-qa="near-miss"]').text()).toContain('they added one that would do: check it below to count it');
     expect((await submitForm(pa, `/young-people/${person.id}`, `/young-people/${person.id}/qualifications/0/check`, {})).status).toBe(303);
     const after = $of((await agent.get('/me')).text);
     const card = after('[data-qa="opening"]').filter((_i, el) => after(el).text().includes('Council digital apprentice'));
@@ -242,8 +282,42 @@ describe('about me and qualifications', () => {
   it('when they change their areas of work and travel, then the record changes and the PA sees the change', async () => {
     expect((await submitForm(amaraBrowser, '/me/about', '/me/about', { interests: ['digital', 'creative_and_design'], maxTravelKm: '30' })).status).toBe(303);
     const pa = $of((await (await signedInBrowser(app, adviser)).get(`/young-people/${amara.id}`)).text);
-    expect(pa('[data-qa="own-changes"]').text()).toContain('areas of work, how far they travel');
+    expect(pa('[data-qa="own-changes"]').text()).toMatch(/Changed about me\. Areas of work they like: digital; creative and design \(was: [^)]*\)\. Travel: up to 30 km \(was \d+ km\)\./);
     expect(pa('[data-qa="profile"]').text()).toContain('30 km');
+  });
+});
+
+describe('words that are true for them', () => {
+  it('when an offer is national or a benefit rather than done from home, then it does not say "from home", and its page says where', async () => {
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'] });
+    const national = await givenOpenOpportunity({ kind: 'benefit', title: 'Driving lessons anywhere', sector: null, national: true, sharingNeeded: 'none' });
+    const nationalJob = await givenOpenOpportunity({ kind: 'job', title: 'Job anywhere in England', national: true });
+    const fromHome = await givenOpenOpportunity({ kind: 'mentoring', title: 'Mentor on video calls', remote: true });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'true.words@example.test'));
+    const home = $of((await agent.get('/me')).text);
+    const why = (title: string) => home('[data-qa="opening"]').filter((_i, el) => home(el).text().includes(title)).find('[data-qa="why"]').text();
+    expect(why(national.title)).toContain('You can get this wherever you live.');
+    expect(why(national.title)).not.toContain('from home');
+    expect(why(nationalJob.title)).toContain('It is open to people all over the country, wherever you live.');
+    expect(why(fromHome.title)).toContain('You can do it from home.');
+    const where = async (id: string) => $of((await agent.get(`/me/openings/${id}`)).text)('[data-qa="opening-facts"]').text();
+    expect(await where(national.id)).toContain('Wherever you live');
+    expect(await where(nationalJob.id)).toContain('Anywhere in the country');
+    expect(await where(fromHome.id)).toContain('From home');
+  });
+
+  it("when they want to live in a district with its own application age, then My housing gives each district's date: 17 and a half by default, the district's own age there", async () => {
+    const ownAge = await givenDistrict({ applicationAgeYears: 17, applicationAgeMonths: 0 });
+    const home = await givenDistrict();
+    // Born 20 August 2009: 17 on 20 August 2026, 17 and a half on 20 February 2027 (the clock says 15 June 2026).
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: home.id, preferredDistrictIds: [ownAge.id, home.id], dateOfBirth: '2009-08-20', careStatus: 'in_care', legalCategory: 'eligible' });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'housing.dates@example.test'));
+    const page = $of((await agent.get('/me/housing')).text);
+    const card = (name: string) => page('[data-qa="housing-district"]').filter((_i, el) => page(el).find('h2').text().trim() === name).text().replace(/\s+/g, ' ');
+    expect(card(ownAge.name)).toContain('From 20 August 2026, when you are 17.');
+    expect(card(home.name)).toContain('From 20 February 2027, when you are 17 and a half.');
+    expect(card(home.name)).toContain(`housing@${home.code}.test`);
+    expect(page.text()).not.toContain('care leavers can');
   });
 });
 
@@ -257,9 +331,39 @@ describe('switching access off', () => {
     const pa = await signedInBrowser(app, adviser);
     expect((await submitForm(pa, `/young-people/${person.id}`, `/young-people/${person.id}/access`, {})).status).toBe(303);
     const after = await agent.get('/me');
-    expect(after.status).not.toBe(200);
+    expect($of(after.text)('[data-qa="signed-out"]').text()).toBe('You have been signed out');
+    expect(after.text).not.toContain('me-heading');
     expect((await app.http().get(`/young-people/${person.id}`).set('authorization', `Bearer ${token}`)).status).toBe(401);
     const again = await submitForm(browser(app), '/sign-in', '/sign-in', { email: 'switched.off@example.test', password: YOUNG_PERSON_PASSWORD });
     expect(again.headers.location).toBe('/sign-in');
+  });
+
+  it('when the PA switches access off while a page of theirs is open, then its next click, a form or a link, says they have been signed out and nothing changes', async () => {
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id, interests: ['digital'], maxTravelKm: 10 });
+    const { agent } = await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'open.page@example.test'));
+    const openPage = await agent.get('/me/about');
+    const pa = await signedInBrowser(app, adviser);
+    expect((await submitForm(pa, `/young-people/${person.id}`, `/young-people/${person.id}/access`, {})).status).toBe(303);
+    const saved = await agent.post('/me/about').type('form').send({ _csrf: csrfOf(openPage.text), interests: 'digital', maxTravelKm: '30' });
+    expect($of(saved.text)('[data-qa="signed-out"]').text()).toBe('You have been signed out');
+    expect($of(saved.text)('[data-qa="sign-in-again"]').attr('href')).toBe('/sign-in');
+    expect((await YoungPersonModel.findById(person.id).lean())!.maxTravelKm).toBe(10);
+    // Told once; from then on the browser is simply signed out, so any page sends it to sign in.
+    const clicked = await agent.get('/me/sharing');
+    expect(clicked.status).toBe(303);
+    expect(clicked.headers.location).toBe('/sign-in');
+  });
+
+  it('when a switched-off young person signs in with the right password, then they are told their access is off and to talk to their PA; a wrong password says only "incorrect"', async () => {
+    const person = await givenYoungPerson(app, adviser, { homeDistrictId: district.id });
+    await joinWith(app, await inviteThroughPages(app, adviser, person.id, 'told.why@example.test'));
+    const pa = await signedInBrowser(app, adviser);
+    await submitForm(pa, `/young-people/${person.id}`, `/young-people/${person.id}/access`, {});
+    const right = browser(app);
+    await submitForm(right, '/sign-in', '/sign-in', { email: 'told.why@example.test', password: YOUNG_PERSON_PASSWORD });
+    expect(errorSummaryOf((await right.get('/sign-in')).text)).toEqual(['Your personal adviser has switched off your access to these pages, so you cannot sign in. If you think this is wrong, talk to your personal adviser.']);
+    const wrong = browser(app);
+    await submitForm(wrong, '/sign-in', '/sign-in', { email: 'told.why@example.test', password: 'not the password at all' });
+    expect(errorSummaryOf((await wrong.get('/sign-in')).text)).toEqual(['Email or password is incorrect, or the account is locked.']);
   });
 });

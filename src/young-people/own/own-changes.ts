@@ -17,6 +17,7 @@ import { SECTORS } from '../../opportunities/sectors.js';
 import { heldQualificationInput, toStoredHeldQualification } from '../../qualifications/held-qualifications.js';
 import { EMPLOYER_SHARING, YoungPersonModel, type EmployerSharing, type YoungPersonRecord } from '../young-people.model.js';
 import { getYoungPersonInScope } from '../young-people.service.js';
+import { aboutMeChangeWords, qualificationAddedWords, recordOwnChange, sharingChangeWords } from './own-timeline.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 
@@ -38,6 +39,8 @@ async function updateOwn(context: Context, record: YoungPersonRecord, set: Recor
 
 export async function updateAboutMe(context: Context, record: YoungPersonRecord, input: z.output<typeof aboutMeInput>): Promise<void> {
   await updateOwn(context, record, { interests: input.interests, maxTravelKm: input.maxTravelKm }, ['interests', 'maxTravelKm'], 'POST /me/about');
+  const words = aboutMeChangeWords({ interests: record.interests ?? [], maxTravelKm: record.maxTravelKm }, input);
+  if (words) await recordOwnChange(String(record._id), context.now, words);
 }
 
 /** Adds a qualification as the young person states it: not yet checked, so it does not count for ring-fenced places. */
@@ -45,6 +48,7 @@ export async function addOwnQualification(context: Context, record: YoungPersonR
   if ((record.qualifications ?? []).length >= 50) throw validationFailed([{ path: 'subject', message: 'You cannot add more than 50 qualifications' }]);
   const stored = { ...toStoredHeldQualification(input), confirmed: false };
   await updateOwn(context, record, { qualifications: [...(record.qualifications ?? []), stored] }, ['qualifications'], 'POST /me/about/qualifications');
+  await recordOwnChange(String(record._id), context.now, qualificationAddedWords(stored));
 }
 
 /** The PA (or manager) checks a qualification the young person added: from now on it counts everywhere. */
@@ -69,6 +73,7 @@ export async function changeSharing(context: Context & { deps: Pick<AppDeps, 'co
   const fields = [...(input.employerSharing !== record.employerSharing ? ['employerSharing'] : []), ...(input.shareWithHousing !== record.shareWithHousing ? ['shareWithHousing'] : [])];
   await updateOwn(context, record, { employerSharing: input.employerSharing, shareWithHousing: input.shareWithHousing, sharingChangedAt: context.now }, fields, 'POST /me/sharing');
   const youngPersonId = String(record._id);
+  await recordOwnChange(youngPersonId, context.now, sharingChangeWords({ employerSharing: record.employerSharing as EmployerSharing, shareWithHousing: record.shareWithHousing }, input));
   const today = londonDateOf(context.now);
   const summary = `they now share ${SHARING_WORDS[input.employerSharing as EmployerSharing]}, and ${input.shareWithHousing ? 'their details with housing officers' : 'nothing with housing officers'}.`;
   await tellSafely({ now: context.now, deps: context.deps }, 'young_person_sharing_changed', async () => [{

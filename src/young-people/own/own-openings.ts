@@ -14,9 +14,12 @@ import { tellSafely } from '../../notifications/referral-activity.js';
 import { OpportunityModel, type OpportunityRecord } from '../../opportunities/opportunities.model.js';
 import type { Sector } from '../../opportunities/sectors.js';
 import { opportunityTitles } from '../../opportunities/opportunity-titles.js';
+import { DistrictModel } from '../../districts/districts.model.js';
+import { isVisibleToEmployer } from '../../employers/employer-referral-view.js';
 import { ReferralModel, type ReferralStage } from '../../referrals/referrals.model.js';
 import type { YoungPersonRecord } from '../young-people.model.js';
 import { OpeningResponseModel, type OpeningResponse, type OpeningResponseRecord } from './opening-response.model.js';
+import { openingResponseWords, recordOwnChange } from './own-timeline.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'> & { deps: Pick<AppDeps, 'config' | 'logger'> };
 
@@ -54,8 +57,12 @@ export const STAGE_WORDS: Record<ReferralStage, string> = {
   unsuccessful: 'The employer did not take this one further',
 };
 
-/** Their ranked openings with what they said about each; "Not for me" ones left out. */
-export async function openingsForYou(context: Context, record: YoungPersonRecord, via: string): Promise<{ matches: OpeningForYou[]; nearMisses: OpeningForYou[] }> {
+/**
+ * Their ranked openings with what they said about each; "Not for me" ones left out. `sharesNothingWithEmployers`:
+ * openings that need something shared with the employer are not offered to them (the engine's sharing rule), so
+ * the page says so and how to change it.
+ */
+export async function openingsForYou(context: Context, record: YoungPersonRecord, via: string): Promise<{ matches: OpeningForYou[]; nearMisses: OpeningForYou[]; sharesNothingWithEmployers: boolean }> {
   const ranked = await matchesForRecord(context, record, OPENINGS_RANKED, via);
   const responses = await OpeningResponseModel.find({ youngPersonId: record._id }).lean<OpeningResponseRecord[]>();
   const said = new Map(responses.map((response) => [String(response.opportunityId), response.response as OpeningResponse]));
@@ -68,13 +75,13 @@ export async function openingsForYou(context: Context, record: YoungPersonRecord
     closingDate: item.opportunity.closingDate,
     // A near miss for a qualification must not also say "You have the qualifications it asks for" (the engine
     // credits the ones they do hold): the missing one is said under "What you would need".
-    why: whyItSuitsYou(item.missing.length ? { ...item, reasons: item.reasons.filter((reason) => !QUALIFICATION_HELD.has(reason.code)) } : item, item.opportunity.sector as Sector | null),
+    why: whyItSuitsYou(item.missing.length ? { ...item, reasons: item.reasons.filter((reason) => !QUALIFICATION_HELD.has(reason.code)) } : item, item.opportunity.sector as Sector | null, item.opportunity),
     needs: whatYouWouldNeed({ ...item, missingInterest: item.missingInterest as Sector | null }),
     response: said.get(item.opportunity.id) ?? null,
     referred: item.referral !== null,
   });
   const shown = (item: OpeningForYou) => item.response !== 'not_for_me';
-  return { matches: ranked.matches.map(present).filter(shown), nearMisses: ranked.nearMisses.map(present).filter(shown) };
+  return { matches: ranked.matches.map(present).filter(shown), nearMisses: ranked.nearMisses.map(present).filter(shown), sharesNothingWithEmployers: record.employerSharing === 'nothing' };
 }
 
 /** One opening as they may see it: one in their list, or one they said something about or are referred to. Else not found. */
@@ -86,6 +93,18 @@ export async function openingForYou(context: Context, record: YoungPersonRecord,
   const details = connected ? await OpportunityModel.findById(opportunityId).lean<OpportunityRecord>() : null;
   if (!details) throw notFound('Opening');
   return { opening: listed, details };
+}
+
+/** Where an opening is, in their words: from home, wherever they live, the place the employer wrote, or at least its district. */
+export async function whereItIs(details: Pick<OpportunityRecord, 'kind' | 'remote' | 'national' | 'locationDescription' | 'districtId'>): Promise<string> {
+  if (details.remote) return details.kind === 'benefit' ? 'Wherever you live' : 'From home';
+  if (details.locationDescription) return details.locationDescription;
+  if (details.districtId) {
+    const district = await DistrictModel.findById(details.districtId, { name: 1 }).lean();
+    if (district) return `In ${district.name}`;
+  }
+  if (details.national) return details.kind === 'benefit' ? 'Wherever you live' : 'Anywhere in the country';
+  return 'Ask your personal adviser';
 }
 
 /**
@@ -103,6 +122,7 @@ export async function respondToOpening(context: Context, record: YoungPersonReco
     { upsert: true },
   );
   await recordAudit(context, { action: 'update', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: [response === 'interested' ? 'interested_in_opening' : 'not_for_me'], via: 'POST /me/openings/:id' });
+  await recordOwnChange(youngPersonId, context.now, openingResponseWords(opening, response, response === 'not_for_me' ? reason : null));
   if (response !== 'interested') return;
   await tellSafely({ now: context.now, deps: context.deps }, 'young_person_interested', async () => [{
     kind: 'young_person_interested',
@@ -130,14 +150,27 @@ export async function openingResponsesFor(youngPersonId: string) {
   }));
 }
 
-/** The referrals they are part of and where each stands, in words (no notes, reasons or codes). */
+/** An open referral to an employer's offer that the employer cannot see, because of what they chose to share. */
+const HIDDEN_FROM_EMPLOYER_WORDS = 'The employer cannot see this now, because you chose to share nothing with employers. Your personal adviser can talk to you about it';
+const ENDED_STAGES: readonly ReferralStage[] = ['declined', 'withdrawn', 'unsuccessful'];
+
+/**
+ * The referrals they are part of and where each stands, in words (no notes, reasons or codes). A referral to an
+ * employer's offer that the employer no longer sees (they now share nothing) says so, rather than "the employer
+ * will look at it": the same rule as the employer's own pages (isVisibleToEmployer).
+ */
 export async function yourReferrals(record: YoungPersonRecord) {
-  const referrals = await ReferralModel.find({ youngPersonId: record._id }, { opportunityId: 1, stage: 1, updatedAt: 1 }).sort({ updatedAt: -1 }).lean();
+  const referrals = await ReferralModel.find({ youngPersonId: record._id }, { opportunityId: 1, organisationId: 1, stage: 1, updatedAt: 1 }).sort({ updatedAt: -1 }).lean();
   const titles = await opportunityTitles(referrals.map((referral) => String(referral.opportunityId)));
-  return referrals.map((referral) => ({
-    opportunityId: String(referral.opportunityId),
-    opening: titles.get(String(referral.opportunityId)) ?? { title: 'An opening', providerName: '' },
-    stage: referral.stage as ReferralStage,
-    words: STAGE_WORDS[referral.stage as ReferralStage],
-  }));
+  return referrals.map((referral) => {
+    const stage = referral.stage as ReferralStage;
+    const hiddenFromEmployer = referral.organisationId !== null && !ENDED_STAGES.includes(stage) && stage !== 'suggested' && !isVisibleToEmployer(referral, record);
+    return {
+      opportunityId: String(referral.opportunityId),
+      opening: titles.get(String(referral.opportunityId)) ?? { title: 'An opening', providerName: '' },
+      stage,
+      words: hiddenFromEmployer ? HIDDEN_FROM_EMPLOYER_WORDS : STAGE_WORDS[stage],
+      hiddenFromEmployer,
+    };
+  });
 }

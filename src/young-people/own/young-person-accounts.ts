@@ -7,13 +7,12 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { recordAudit } from '../../audit/audit.service.js';
-import { AGE_16, ageOn } from '../../lib/age.js';
-import { londonDateOf } from '../../lib/dates.js';
-import { conflict, unprocessable, validationFailed } from '../../lib/errors.js';
+import { AGE_16, dateReachingAge } from '../../lib/age.js';
+import { compareDates, dayMonthYear, londonDateOf, type LocalDate } from '../../lib/dates.js';
+import { AppError, conflict, validationFailed } from '../../lib/errors.js';
 import type { RequestContext } from '../../lib/http/api.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { queueEmail } from '../../notifications/queue-email.js';
-import { BrowserSessionModel } from '../../users/browser-session.model.js';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../../users/password.js';
 import { SessionModel, UserModel, type UserRecord } from '../../users/users.model.js';
 import { YoungPersonModel, type YoungPersonRecord } from '../young-people.model.js';
@@ -26,11 +25,19 @@ type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'>;
 export const INVITATION_DAYS = 7;
 export const invitationEmail = z.email().max(200);
 
-/** Whether a young person may be invited: 16 or over on their record (younger children are not given accounts). */
-export function mayBeInvited(record: Pick<YoungPersonRecord, 'dateOfBirth'>, now: Date): boolean {
-  const age = ageOn(record.dateOfBirth, londonDateOf(now));
-  return age.years >= AGE_16.years;
+/** The day a young person turns 16 on their record: from then they may be invited (younger children are not given accounts). */
+export function invitableFrom(record: Pick<YoungPersonRecord, 'dateOfBirth'>): LocalDate {
+  return dateReachingAge(record.dateOfBirth, AGE_16);
 }
+
+/** Whether a young person may be invited: 16 or over on their record. */
+export function mayBeInvited(record: Pick<YoungPersonRecord, 'dateOfBirth'>, now: Date): boolean {
+  return compareDates(londonDateOf(now), invitableFrom(record)) >= 0;
+}
+
+export const TOO_YOUNG_TO_INVITE = 'too_young_to_invite';
+const tooYoungToInvite = (from: LocalDate) =>
+  new AppError(409, TOO_YOUNG_TO_INVITE, `Only young people aged 16 or over can be invited to their own pages. They can be invited from ${dayMonthYear(from)}.`, { invitableFrom: from });
 
 /** The account linked to a young person's record, if any (active or switched off). */
 export async function accountOf(youngPersonId: string): Promise<UserRecord | null> {
@@ -43,7 +50,7 @@ export async function accountOf(youngPersonId: string): Promise<UserRecord | nul
  */
 export async function inviteYoungPerson(context: Context, config: Pick<Config, 'PUBLIC_BASE_URL'>, youngPersonId: string, email: string): Promise<{ expiresAt: Date }> {
   const record = await getYoungPersonInScope(context.actor, youngPersonId);
-  if (!mayBeInvited(record, context.now)) throw unprocessable('Only young people aged 16 or over can be invited to their own pages.');
+  if (!mayBeInvited(record, context.now)) throw tooYoungToInvite(invitableFrom(record));
   const address = email.trim().toLowerCase();
   if (!invitationEmail.safeParse(address).success) throw validationFailed([{ path: 'email', message: 'must be an email address' }]);
   const holder = await UserModel.findOne({ email: address }, { role: 1, youngPersonId: 1 }).lean();
@@ -102,8 +109,11 @@ export async function acceptInvitation(token: string, password: string, now: Dat
 }
 
 /**
- * Switches a young person's access off at once: the account is deactivated, every API session revoked, every
- * browser session deleted, and any unused invitation stops working. A PA or manager with them in scope.
+ * Switches a young person's access off at once: the account is deactivated and every session revoked (API and
+ * browser alike, since a browser session signs in with a session token), and any unused invitation stops working.
+ * Browser sessions are revoked, not deleted: a page left open then answers its next click, a form included, with
+ * "You have been signed out" and the way to sign in, instead of refusing the form as if it came from elsewhere.
+ * A PA or manager with them in scope.
  */
 export async function switchAccessOff(context: Context, youngPersonId: string): Promise<boolean> {
   await getYoungPersonInScope(context.actor, youngPersonId);
@@ -112,7 +122,6 @@ export async function switchAccessOff(context: Context, youngPersonId: string): 
   if (!account) return false;
   await UserModel.updateOne({ _id: account._id }, { $set: { active: false } });
   await SessionModel.updateMany({ userId: account._id, revokedAt: null }, { $set: { revokedAt: context.now } });
-  await BrowserSessionModel.deleteMany({ userId: account._id });
   await recordAudit(context, { action: 'update', resource: 'young_person_account', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: ['access_switched_off'], via: 'POST /young-people/:id/access' });
   return true;
 }

@@ -1,13 +1,15 @@
 /**
  * Emails for young people who asked for them (/me/alerts): a new strong match (a full match in an area of work
  * they like, the same definition as the PA's strong-match reminder), and an opening they said they are interested
- * in that closes in 2 days. Run by the daily reminder scan with its slot time (the injected clock's), so
- * "straight away" means the next morning's scan; "weekly" collects them into one email on Mondays. Each email has
- * a dedupe key and each thing told is recorded, so nothing is sent twice however often the scan runs.
+ * in that closes soon. Run by the daily reminder scan with its slot time (the injected clock's), so "straight
+ * away" means the next morning's scan, and tells of an opening closing within 2 days; "weekly" collects them into
+ * one email on Mondays, and tells of every opening they like that closes before the next Monday's email (a
+ * window, not one exact day, so a closing date on any weekday is told). Each email has a dedupe key and each
+ * thing told is recorded, so nothing is sent twice however often the scan runs.
  */
 import mongoose, { Schema } from 'mongoose';
 import type { Config } from '../../config.js';
-import { addDays, compareDates, londonDateOf, type LocalDate } from '../../lib/dates.js';
+import { addDays, compareDates, dayMonthYear, londonDateOf, type LocalDate } from '../../lib/dates.js';
 import { matchOpportunitiesForYoungPerson } from '../../matching/matching.js';
 import { loadGeography, toMatchableOpportunity, toMatchableYoungPerson } from '../../matching/matching.service.js';
 import { insertNew } from '../../notifications/notification-store.js';
@@ -24,29 +26,33 @@ const alertToldSchema = new Schema({ userId: { type: Schema.Types.ObjectId, requ
 alertToldSchema.index({ userId: 1, what: 1, opportunityId: 1 }, { unique: true });
 export const AlertToldModel = mongoose.model('YoungPersonAlertTold', alertToldSchema);
 
-const CLOSING_NOTICE_DAYS = 2;
+/** How far ahead a closing opening is told: within 2 days straight away; within the week for the weekly email. */
+const CLOSING_NOTICE_DAYS: Record<Exclude<AlertFrequency, 'never'>, number> = { immediately: 2, weekly: 6 };
 const MONDAY = 1;
 
 interface Item { what: 'new_match' | 'closing'; opportunity: OpportunityRecord }
 
 const line = (config: Pick<Config, 'PUBLIC_BASE_URL'>, item: Item) =>
-  `${item.what === 'closing' ? 'Closes soon' : 'New for you'}: ${item.opportunity.title}, ${item.opportunity.providerName}\n${new URL(`/me/openings/${String(item.opportunity._id)}`, config.PUBLIC_BASE_URL).toString()}`;
+  `${item.what === 'closing' ? `Closes on ${dayMonthYear(item.opportunity.closingDate!)}` : 'New for you'}: ${item.opportunity.title}, ${item.opportunity.providerName}\n${new URL(`/me/openings/${String(item.opportunity._id)}`, config.PUBLIC_BASE_URL).toString()}`;
 
 function emailText(config: Pick<Config, 'PUBLIC_BASE_URL'>, name: string, items: Item[]): string {
-  return [`Hello ${name},`, items.some((item) => item.what === 'new_match') ? 'We found openings that suit you.' : 'An opening you like closes in 2 days. Tell your personal adviser soon if you want it.', ...items.map((item) => line(config, item)), 'To change how often we email you, go to "Emails" when you sign in.'].join('\n\n');
+  const opening = items.some((item) => item.what === 'new_match')
+    ? 'We found openings that suit you.'
+    : `${items.length === 1 ? 'An opening you like closes' : 'Openings you like close'} soon. Tell your personal adviser quickly if you want ${items.length === 1 ? 'it' : 'them'}.`;
+  return [`Hello ${name},`, opening, ...items.map((item) => line(config, item)), `To change how often we email you: ${new URL('/me/alerts', config.PUBLIC_BASE_URL).toString()}`].join('\n\n');
 }
 
 /** What each young person would be told today, before removing what they were told already. */
-async function dueItems(people: YoungPersonRecord[], today: LocalDate): Promise<Map<string, Item[]>> {
+async function dueItems(people: YoungPersonRecord[], today: LocalDate, closingNoticeDays: (youngPersonId: string) => number): Promise<Map<string, Item[]>> {
   const openings = await OpportunityModel.find({ status: 'open', $or: [{ closingDate: null }, { closingDate: { $gte: today } }] }).lean<OpportunityRecord[]>();
   const byId = new Map(openings.map((opening) => [String(opening._id), opening]));
   const { geography } = await loadGeography();
   const responses = await OpeningResponseModel.find({ youngPersonId: { $in: people.map((person) => person._id) } }).lean();
   const referrals = await ReferralModel.find({ youngPersonId: { $in: people.map((person) => person._id) } }, { youngPersonId: 1, opportunityId: 1 }).lean();
   const due = new Map<string, Item[]>();
-  const closingOn = addDays(today, CLOSING_NOTICE_DAYS);
   for (const person of people) {
     const id = String(person._id);
+    const closingBy = addDays(today, closingNoticeDays(id));
     const said = responses.filter((response) => String(response.youngPersonId) === id);
     // Not "new for you": one they already answered (interested or not for me) or were put forward to.
     const known = new Set([
@@ -58,7 +64,8 @@ async function dueItems(people: YoungPersonRecord[], today: LocalDate): Promise<
     const items: Item[] = strong.map((match) => ({ what: 'new_match', opportunity: byId.get(match.opportunityId)! }));
     for (const response of said) {
       const opening = byId.get(String(response.opportunityId));
-      if (response.response === 'interested' && opening?.closingDate && compareDates(opening.closingDate, closingOn) === 0) items.push({ what: 'closing', opportunity: opening });
+      // Open openings only (byId): one already closed or gone is not worth an email.
+      if (response.response === 'interested' && opening?.closingDate && compareDates(opening.closingDate, closingBy) <= 0) items.push({ what: 'closing', opportunity: opening });
     }
     due.set(id, items);
   }
@@ -77,7 +84,8 @@ export async function queueYoungPersonAlerts(config: Pick<Config, 'PUBLIC_BASE_U
     return frequency === 'immediately' || (frequency === 'weekly' && isMonday);
   });
   const people = await YoungPersonModel.find({ _id: { $in: wanted.map((account) => account.youngPersonId) }, archivedAt: null }).lean<YoungPersonRecord[]>();
-  const due = await dueItems(people, today);
+  const frequencyOfPerson = new Map(wanted.map((account) => [String(account.youngPersonId), (frequencyOf.get(String(account._id)) ?? DEFAULT_ALERT_FREQUENCY) as Exclude<AlertFrequency, 'never'>]));
+  const due = await dueItems(people, today, (youngPersonId) => CLOSING_NOTICE_DAYS[frequencyOfPerson.get(youngPersonId) ?? 'immediately']);
   const told = await AlertToldModel.find({ userId: { $in: wanted.map((account) => account._id) } }).lean();
   const toldKey = new Set(told.map((entry) => `${String(entry.userId)}|${entry.what}|${String(entry.opportunityId)}`));
   let found = 0;

@@ -14,10 +14,11 @@ import { BrowserSessionModel } from '../../../users/browser-session.model.js';
 import { hashToken, newToken } from '../../../lib/tokens.js';
 import { acceptInvitation, liveInvitation } from '../young-person-accounts.js';
 
-const linkDoesNotWork = (context: PageContext) =>
-  context.render('me/link-does-not-work.njk', { pageTitle: 'This link does not work' }, 404);
+/** `signedInAsSomeoneElse`: a live link opened in a browser signed in as another person, who is told to sign out if it is theirs. */
+const linkDoesNotWork = (context: PageContext, signedInAsSomeoneElse = false) =>
+  context.render('me/link-does-not-work.njk', { pageTitle: 'This link does not work', signedInAsSomeoneElse }, 404);
 
-/** Signed in as someone else (or as this young person already): the link is not for this browser's person. */
+/** Signed in as someone else: the link is not for this browser's person. */
 async function wrongPerson(context: PageContext, token: string): Promise<boolean> {
   if (!context.actor) return false;
   const invitation = await liveInvitation(token, context.now);
@@ -27,7 +28,8 @@ async function wrongPerson(context: PageContext, token: string): Promise<boolean
 export function registerJoinPages(pages: Pages): void {
   pages.get('/join', { access: 'public', form: true }, async (context) => {
     const token = textOf(context.req.query.token as string | undefined);
-    if (!(await liveInvitation(token, context.now)) || (await wrongPerson(context, token))) return linkDoesNotWork(context);
+    if (!(await liveInvitation(token, context.now))) return linkDoesNotWork(context);
+    if (await wrongPerson(context, token)) return linkDoesNotWork(context, true);
     const kept = await context.takeFlash('join');
     context.render('me/join.njk', { pageTitle: 'Set your password', token, minLength: MIN_PASSWORD_LENGTH, ...errorView(kept?.errors) });
   });
@@ -37,7 +39,7 @@ export function registerJoinPages(pages: Pages): void {
     const token = textOf(fields.token);
     const password = textOf(fields.password);
     const back = `/join?token=${encodeURIComponent(token)}`;
-    if (await wrongPerson(context, token)) return linkDoesNotWork(context);
+    if (await wrongPerson(context, token)) return linkDoesNotWork(context, Boolean(await liveInvitation(token, context.now)));
     if (password !== textOf(fields.confirmPassword)) return context.redirectWithErrors(back, 'join', {}, [{ field: 'confirmPassword', message: 'The passwords do not match' }]);
     let accepted: { userId: string } | null;
     try {

@@ -1,11 +1,10 @@
 /** A young person's home (/me) and their openings: the same matching engine as their PA's page, in their words. */
 import { z } from 'zod';
-import { DistrictModel } from '../../../districts/districts.model.js';
 import { objectId } from '../../../lib/http/api.js';
 import { formFields, textOf } from '../../../lib/pages/form-body.js';
 import { errorView, PageNotFound, type Pages } from '../../../lib/pages/pages.js';
 import { YOUNG_PEOPLE } from '../../../users/roles.js';
-import { openingForYou, openingsForYou, respondToOpening, yourReferrals } from '../own-openings.js';
+import { openingForYou, openingsForYou, respondToOpening, whereItIs, yourReferrals } from '../own-openings.js';
 import { meContext } from './me-context.js';
 
 const reasonField = z.string().trim().max(500);
@@ -27,12 +26,11 @@ export function registerMePages(pages: Pages): void {
     const id = openingId(context.req.params.id);
     const me = await meContext(context, 'GET /me/openings/:id');
     const { opening, details } = await openingForYou(context, me.record, id);
-    // Where it is, when the employer wrote no place: at least the district, so they can judge the journey.
-    const district = details.districtId ? await DistrictModel.findById(details.districtId, { name: 1 }).lean() : null;
+    const where = await whereItIs(details);
     context.render('me/opening.njk', { pageTitle: details.title, ...me, opening, details: {
       id, title: details.title, providerName: details.providerName, kind: details.kind, description: details.description, whatYouWillDo: details.whatYouWillDo ?? null,
-      closingDate: details.closingDate ?? null, startDate: details.startDate ?? null, weeklyHours: details.weeklyHours ?? null, locationDescription: details.locationDescription ?? (district ? `In ${district.name}` : null),
-      remote: details.remote, ringFenced: details.ringFenced, open: details.status === 'open',
+      closingDate: details.closingDate ?? null, startDate: details.startDate ?? null, weeklyHours: details.weeklyHours ?? null, where,
+      ringFenced: details.ringFenced, open: details.status === 'open',
     } });
   });
 

@@ -74,8 +74,9 @@ export function registerMeSettingsPages(pages: Pages): void {
       shareWithHousing: record.shareWithHousing,
       changedAt: record.sharingChangedAt ?? null,
       example: {
-        interests: (record.interests ?? []).map((sector) => SECTOR_LABELS[sector as keyof typeof SECTOR_LABELS] ?? sector),
-        qualifications: (record.qualifications ?? []).map((q) => `${levelLabel(q.level)} ${q.subject}`),
+        // One of each, as an employer of that kind of work would see them: only its area, only what it asked for.
+        interest: (record.interests ?? []).map((sector) => SECTOR_LABELS[sector as keyof typeof SECTOR_LABELS] ?? sector)[0] ?? null,
+        qualification: (record.qualifications ?? []).map((q) => `${levelLabel(q.level)} ${q.subject}`)[0] ?? null,
         name: `${record.firstName} ${record.lastName}`,
         email: record.email ?? 'your email',
         phone: record.phone ?? 'your phone number',
@@ -99,7 +100,7 @@ export function registerMeSettingsPages(pages: Pages): void {
 
   pages.get('/me/housing', { access: YOUNG_PEOPLE }, async (context) => {
     const me = await meContext(context, 'GET /me/housing');
-    context.render('me/housing.njk', { pageTitle: 'My housing', ...me, districts: await housingForYou(me.record, context.now) });
+    context.render('me/housing.njk', { pageTitle: 'My housing', ...me, sharesWithHousing: me.record.shareWithHousing, districts: await housingForYou(me.record, context.now) });
   });
 
   pages.get('/me/alerts', { access: YOUNG_PEOPLE, form: true }, async (context) => {

@@ -1,53 +1,42 @@
-import { idFrom } from '../../../lib/pages/pages.js';
 /**
  * The PA's side of a young person's own account: invite them, switch their access off, check a qualification
  * they added. On the PA's young person page, for caseworkers with the young person in scope (others: not found).
  */
 import { AppError } from '../../../lib/errors.js';
-
 import { formFields, textOf } from '../../../lib/pages/form-body.js';
-import { errorView, PageNotFound, type PageContext, type Pages } from '../../../lib/pages/pages.js';
-import { auditTrailForYoungPerson } from '../../../audit/audit.service.js';
+import { errorView, idFrom, PageNotFound, type PageContext, type Pages } from '../../../lib/pages/pages.js';
 import { CASEWORKERS } from '../../../users/roles.js';
 import { getYoungPersonInScope } from '../../young-people.service.js';
 import { checkQualification, sectorLabel } from '../own-changes.js';
 import { openingResponsesFor } from '../own-openings.js';
-import { accountStatus, invitationEmail, inviteYoungPerson, mayBeInvited, switchAccessOff } from '../young-person-accounts.js';
+import { ownChangesFor } from '../own-timeline.js';
+import { accountStatus, invitableFrom, invitationEmail, inviteYoungPerson, mayBeInvited, switchAccessOff, TOO_YOUNG_TO_INVITE } from '../young-person-accounts.js';
 
 /** What the PA's young person page shows of the young person's own account and what they said there. */
 export async function ownAccountSection(context: PageContext, youngPersonId: string) {
   const record = await getYoungPersonInScope(context.actor, youngPersonId);
-  const [account, responses, trail] = await Promise.all([accountStatus(youngPersonId, context.now), openingResponsesFor(youngPersonId), auditTrailForYoungPerson(youngPersonId, 500)]);
-  const changes = trail.filter((entry) => entry.actorRole === 'young_person' && entry.action === 'update').slice(0, 10);
+  const [account, responses, changes] = await Promise.all([accountStatus(youngPersonId, context.now), openingResponsesFor(youngPersonId), ownChangesFor(youngPersonId)]);
   return {
     account,
     mayBeInvited: mayBeInvited(record, context.now),
+    invitableFrom: invitableFrom(record),
     firstName: record.preferredName || record.firstName,
     interested: responses.filter((response) => response.response === 'interested'),
     notForMe: responses.filter((response) => response.response === 'not_for_me'),
     uncheckedQualifications: (record.qualifications ?? []).flatMap((q, index) => (q.confirmed === false ? [{ index, text: `Level ${q.level} ${q.subject}${q.grade ? ` (grade ${q.grade})` : ''}` }] : [])),
-    changes: changes.map((entry) => ({ at: entry.at, what: entry.fields.map((field) => CHANGE_WORDS[field] ?? field).join(', ') })),
+    changes,
     interestsText: (record.interests ?? []).map(sectorLabel).join(', '),
   };
 }
-
-const CHANGE_WORDS: Record<string, string> = {
-  interests: 'areas of work',
-  maxTravelKm: 'how far they travel',
-  qualifications: 'added a qualification',
-  employerSharing: 'what employers see',
-  shareWithHousing: 'sharing with housing',
-  interested_in_opening: 'said they are interested in an opening',
-  not_for_me: 'said an opening is not for them',
-};
 
 export function registerOwnAccountPages(pages: Pages): void {
   pages.get('/young-people/:id/invite', { access: CASEWORKERS, form: true }, async (context) => {
     const id = idFrom(context.req.params.id);
     const record = await getYoungPersonInScope(context.actor, id);
-    if (!mayBeInvited(record, context.now)) throw new PageNotFound();
-    const kept = await context.takeFlash<{ email: string }>('invite');
     const firstName = record.preferredName || record.firstName;
+    // Under 16 (a link typed or kept from before, or a refused invitation): say why and from when, not "not found".
+    if (!mayBeInvited(record, context.now)) return context.render('me/invite-too-young.njk', { pageTitle: `${firstName} cannot be invited yet`, id, firstName, invitableFrom: invitableFrom(record) });
+    const kept = await context.takeFlash<{ email: string }>('invite');
     context.render('me/invite.njk', { pageTitle: `Invite ${firstName} to see their offers`, id, firstName, values: kept?.values ?? { email: record.email ?? '' }, ...errorView(kept?.errors) });
   });
 
@@ -60,6 +49,7 @@ export function registerOwnAccountPages(pages: Pages): void {
       await inviteYoungPerson(context, context.deps.config, id, email);
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
+      if (error.code === TOO_YOUNG_TO_INVITE) return context.redirect(back);
       return context.redirectWithErrors(back, 'invite', { email }, [{ field: 'email', message: error.message }]);
     }
     await context.confirm('Invitation sent. The link works once, for 7 days.');
