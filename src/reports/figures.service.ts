@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { AuditEntryModel } from '../audit/audit.model.js';
 import { DistrictModel } from '../districts/districts.model.js';
 import { HousingApplicationModel } from '../housing/housing-applications.model.js';
@@ -86,14 +85,12 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
     applications.push({ youngPersonId, districtId: id(application.districtId), submittedDate: submitted, movedAt: [application.createdAt as Date, ...((application.history ?? []) as { at: Date }[]).map((change) => change.at)] });
   }
 
-  const personFilter: Record<string, unknown> = {};
-  if (scope.team) personFilter.team = scope.team;
-  if (scope.districtId) personFilter.homeDistrictId = new mongoose.Types.ObjectId(scope.districtId);
-  const people: PersonFacts[] = [];
+  // Every district's young people are read (the tables by home district need them all); the rest count the chosen one's.
+  const peopleInEveryDistrict: PersonFacts[] = [];
   const projection = { personalAdviserId: 1, dateOfBirth: 1, careStatus: 1, activityCode: 1, accommodationCode: 1, pathwayPlanReviewDate: 1, lastContactDate: 1, homeDistrictId: 1, inCustody: 1, expectedReleaseDate: 1, createdAt: 1, archivedAt: 1 };
-  for await (const person of YoungPersonModel.collection.find(personFilter, { projection })) {
+  for await (const person of YoungPersonModel.collection.find(scope.team ? { team: scope.team } : {}, { projection })) {
     const personId = id(person._id);
-    people.push({
+    peopleInEveryDistrict.push({
       id: personId,
       open: !person.archivedAt,
       personalAdviserId: id(person.personalAdviserId),
@@ -111,6 +108,7 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
       firstApplicationSubmitted: firstSubmitted.get(personId) ?? null,
     });
   }
+  const people = scope.districtId ? peopleInEveryDistrict.filter((person) => person.homeDistrictId === scope.districtId) : peopleInEveryDistrict;
   const scoped = scope.team !== null || scope.districtId !== null;
   const inScope = new Set(people.map((person) => person.id));
 
@@ -169,13 +167,15 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
 
   return {
     people,
+    peopleInEveryDistrict,
+    districtId: scope.districtId,
     referrals,
     offers,
     organisations: organisations.map((organisation) => ({ id: id(organisation._id), name: organisation.name })),
     applications: scoped ? applications.filter((application) => inScope.has(application.youngPersonId)) : applications,
     reminders,
     reminderEmails,
-    districts: districts.filter((district) => !scope.districtId || id(district._id) === scope.districtId).map((district) => ({ id: id(district._id), name: district.name, applicationAge: { years: district.applicationAgeYears ?? 17, months: district.applicationAgeMonths ?? 6 } })),
+    districts: districts.map((district) => ({ id: id(district._id), name: district.name, applicationAge: { years: district.applicationAgeYears ?? 17, months: district.applicationAgeMonths ?? 6 } })),
     advisers: advisers.map((adviser) => ({ id: id(adviser._id), name: adviser.name })),
     ringFencedTargets: targets,
   };
