@@ -223,15 +223,27 @@ export function isCustodyNear18(person: Pick<PersonFacts, 'dateOfBirth' | 'expec
   return Math.abs(daysBetween(dateReachingAge(person.dateOfBirth, AGE_18), person.expectedReleaseDate)) <= CUSTODY_NEAR_18_WEEKS * 7;
 }
 
+/**
+ * Keeping in touch, as the records stand today: a pathway plan review whose date has passed, and no contact
+ * recorded or none for 8 weeks or longer. The board's figures and the team's caseloads page count the same way.
+ */
+export function keepingInTouch(person: Pick<PersonFacts, 'pathwayPlanReviewDate' | 'lastContactDate'>, today: LocalDate): { overdue: boolean; noContact: boolean } {
+  return {
+    overdue: Boolean(person.pathwayPlanReviewDate && compareDates(person.pathwayPlanReviewDate, today) < 0),
+    noContact: !person.lastContactDate || compareDates(person.lastContactDate, addWeeks(today, -LOST_CONTACT_WEEKS)) <= 0,
+  };
+}
+
 export function caseloadTable(people: PersonFacts[], advisers: AdviserFacts[], today: LocalDate): TableSpec {
   const lostContactOnOrBefore = addWeeks(today, -LOST_CONTACT_WEEKS);
   const byAdviser = new Map(advisers.map((adviser) => [adviser.id, { youngPeople: 0, overdue: 0, noContact: 0 }]));
   for (const person of people) {
     const counts = byAdviser.get(person.personalAdviserId);
     if (!counts || !person.open) continue;
+    const { overdue, noContact } = keepingInTouch(person, today);
     counts.youngPeople += 1;
-    if (person.pathwayPlanReviewDate && compareDates(person.pathwayPlanReviewDate, today) < 0) counts.overdue += 1;
-    if (!person.lastContactDate || compareDates(person.lastContactDate, lostContactOnOrBefore) <= 0) counts.noContact += 1;
+    if (overdue) counts.overdue += 1;
+    if (noContact) counts.noContact += 1;
   }
   // The rest of each caseload (not overdue, in contact) is counted too, unpublished: "all 12 overdue" tells of a 0.
   const withRest = (counts: Record<string, number>) => ({ notOverdue: counts.youngPeople! - counts.overdue!, inContact: counts.youngPeople! - counts.noContact! });
