@@ -38,8 +38,11 @@ export interface FiguresScope {
   today: LocalDate;
 }
 
-/** Managers see their own team (asking for another is refused); admins everyone, or one team. */
-export function figuresScope(actor: Actor, now: Date, query: FiguresQuery): FiguresScope {
+/**
+ * Managers see their own team (asking for another is refused); admins everyone, or one team. A district or a
+ * team that does not exist is refused by name, never answered with empty figures that look like real ones.
+ */
+export async function figuresScope(actor: Actor, now: Date, query: FiguresQuery): Promise<FiguresScope> {
   const today = londonDateOf(now);
   const fallback = defaultPeriod(today);
   const period = { from: query.from ?? (query.to && query.to < fallback.from ? `${query.to.slice(0, 4)}-01-01` : fallback.from), to: query.to ?? today };
@@ -51,16 +54,22 @@ export function figuresScope(actor: Actor, now: Date, query: FiguresQuery): Figu
     if (team && team !== actor.team) throw forbidden('Managers see the figures of their own team.');
     team = actor.team;
   }
+  const [district, teamMember] = await Promise.all([
+    query.districtId ? DistrictModel.exists({ _id: query.districtId }) : true,
+    team && actor.role === 'admin' ? UserModel.exists({ team }) : true,
+  ]);
+  if (!district) throw validationFailed([{ path: 'districtId', message: 'is not one of the council\'s districts' }]);
+  if (!teamMember) throw validationFailed([{ path: 'team', message: 'is not a team anyone works in' }]);
   return { period, team, districtId: query.districtId ?? null, today };
 }
 
 export async function figuresFor(actor: Actor, now: Date, query: FiguresQuery, id: FigureTableId): Promise<{ scope: FiguresScope; table: PublishedTable }> {
-  const scope = figuresScope(actor, now, query);
+  const scope = await figuresScope(actor, now, query);
   return { scope, table: figureTable(id, await readFigures(scope), scope.period, scope.today) };
 }
 
 export async function boardReport(actor: Actor, now: Date, query: FiguresQuery): Promise<{ scope: FiguresScope; tables: PublishedTable[] }> {
-  const scope = figuresScope(actor, now, query);
+  const scope = await figuresScope(actor, now, query);
   return { scope, tables: boardTables(await readFigures(scope), scope.period, scope.today) };
 }
 

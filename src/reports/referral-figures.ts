@@ -91,7 +91,7 @@ export function ringFencedTable(offers: OfferFacts[], referrals: ReferralFacts[]
     area: 'covenant',
     title: 'Ring-fenced apprenticeship places against the target',
     definition:
-      "For each council year (April to March) the period touches: the target set for the year (by an administrator), the places on ring-fenced apprenticeships open at some time in that year, and the places filled: young people who started one, by the start's event date in that year.",
+      "For each council year (April to March) the period touches: the target set for the year (by an administrator, under \u201cSet the target for a council year\u201d on the figures page), the places on ring-fenced apprenticeships open at some time in that year, and the places filled: young people who started one, by the start's event date in that year.",
     columns: [
       { key: 'label', label: 'Council year', kind: 'text' },
       { key: 'target', label: 'Target (places)', kind: 'count' },
