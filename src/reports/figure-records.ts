@@ -75,6 +75,7 @@ export interface ApplicationFacts {
 export interface ReminderFacts {
   createdAt: Date;
   subjectKey: string;
+  rule: string;
 }
 
 export interface ReminderEmailFacts {

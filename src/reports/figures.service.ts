@@ -152,9 +152,9 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
 
   const createdInPeriod = { createdAt: periodInstants(scope.period) };
   const reminders: FiguresInput['reminders'] = [];
-  for await (const reminder of NotificationModel.collection.find({ ...createdInPeriod, rule: { $in: [...REMINDER_RULES] } }, { projection: { createdAt: 1, subjectKey: 1, youngPersonId: 1 } })) {
+  for await (const reminder of NotificationModel.collection.find({ ...createdInPeriod, rule: { $in: [...REMINDER_RULES] } }, { projection: { createdAt: 1, subjectKey: 1, rule: 1, youngPersonId: 1 } })) {
     if (scoped && !(reminder.youngPersonId && inScope.has(id(reminder.youngPersonId)))) continue;
-    reminders.push({ createdAt: reminder.createdAt, subjectKey: reminder.subjectKey });
+    reminders.push({ createdAt: reminder.createdAt, subjectKey: reminder.subjectKey, rule: reminder.rule });
   }
   const recipients = scoped ? await teamUserIds(scope.team) : null;
   const reminderEmails: FiguresInput['reminderEmails'] = [];

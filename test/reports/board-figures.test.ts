@@ -138,6 +138,7 @@ beforeAll(async () => {
     reminder('2026-06-03T10:00:00Z', `referral:${referralIds.E7}`, 'referral_not_moved_21_days', people.E7!), // never moved since
     reminder('2026-07-30T09:00:00Z', `yp:${people.P3}/district:${alpha.id}`, 'housing_application_age_today', people.P3!), // submitted 5 August: within 7 days
     reminder('2026-07-01T09:00:00Z', `yp:${people.U1}`, 'pathway_plan_review_due', people.U1!),
+    reminder('2026-07-28T09:00:00Z', `yp:${people.K1}`, 'custody_release_near_18', people.K1!), // the PA's; K1's application made 1 August: within 7 days
     reminder('2026-05-31T23:30:00Z', `opportunity:${ringFenced.id}`, 'offer_awaiting_approval', null), // 1 June in London; no young person: admins only
     reminder('2026-08-31T23:30:00Z', `yp:${people.U1}`, 'pathway_plan_review_overdue', people.U1!), // 1 September in London: outside
   ]);
@@ -252,15 +253,15 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
   it('when reminders were raised either side of London midnight, then only those on London days in the period count, with emails and those acted on within 7 days', async () => {
     const reminders = await table('reminders');
     expect(reminders.rows.map((entry) => [entry.key, entry.values.count, entry.values.share])).toEqual([
-      ['raised', 4, null],
+      ['raised', 5, null],
       ['emails_sent', 3, 75],
       ['emails_failed', 1, 25],
-      ['actionable', 3, null],
-      ['acted_on', 2, 67],
+      ['actionable', 4, null],
+      ['acted_on', 3, 75],
     ]);
     const all = await table('reminders', admin, `${PERIOD}&team=${TEAM}`);
-    expect(row(all, 'raised')).toMatchObject({ count: 4 });
-    expect(row(await table('reminders', admin), 'raised')).toMatchObject({ count: 5 });
+    expect(row(all, 'raised')).toMatchObject({ count: 5 });
+    expect(row(await table('reminders', admin), 'raised')).toMatchObject({ count: 6 });
   });
 });
 
@@ -312,5 +313,16 @@ describe('scope and the API', () => {
     expect((await app.http().put('/council-targets/2027').set('authorization', manager.auth).send({ ringFencedApprenticeshipPlaces: 8 })).status).toBe(403);
     const listed = await app.http().get('/council-targets').set('authorization', manager.auth);
     expect(listed.body).toEqual([expect.objectContaining({ councilYear: 2026, ringFencedApprenticeshipPlaces: 6 })]);
+  });
+});
+
+describe('the council year boundary in London time', () => {
+  it('when a ring-fenced offer went live at 23:30 UTC on 31 March (00:30 on 1 April in British Summer Time), then its places count in the year from April, not the year before', async () => {
+    await givenOpenOpportunity({ kind: 'ring_fenced_apprenticeship', ringFenced: true, places: 5, remote: true, closingDate: '2026-12-31', startDate: '2027-01-15', approvedAt: new Date('2026-03-31T23:30:00Z') });
+    const years = await table('ring-fenced-places', admin, '?from=2026-03-01&to=2026-04-30');
+    expect(years.rows.map((year) => [year.key, year.values.offered])).toEqual([
+      ['2025', 0],
+      ['2026', 11], // with the 6 places of the offer approved on 10 April
+    ]);
   });
 });
