@@ -30,6 +30,7 @@ import { registerOwnAccountPages } from './young-people/own/pages/own-account-pa
 import { registerJoinPages } from './young-people/own/pages/join-pages.js';
 import { registerMePages } from './young-people/own/pages/me-pages.js';
 import { registerMeSettingsPages } from './young-people/own/pages/me-settings-pages.js';
+import { registerCouncilTargetPages } from './reports/pages/council-target-pages.js';
 import { registerFigurePages } from './reports/pages/figures-pages.js';
 
 /** Every capability's pages, in one list, like routes.ts for the JSON API. */
@@ -65,5 +66,6 @@ export function registerPages(pages: Pages, _deps: AppDeps): void {
   registerJoinPages(pages);
   registerMePages(pages);
   registerMeSettingsPages(pages);
+  registerCouncilTargetPages(pages);
   registerFigurePages(pages);
 }

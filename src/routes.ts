@@ -10,7 +10,6 @@ import { registerNotificationRoutes } from './notifications/notifications.routes
 import { registerOperationsRoutes } from './operations/operations.routes.js';
 import { registerOpportunityRoutes } from './opportunities/opportunities.routes.js';
 import { registerReferralRoutes } from './referrals/referrals.routes.js';
-import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerFigureRoutes } from './reports/figures.routes.js';
 import { registerUserRoutes } from './users/users.routes.js';
 import { registerYoungPeopleRoutes } from './young-people/young-people.routes.js';
@@ -28,7 +27,6 @@ export function registerRoutes(api: Api, _deps: AppDeps): void {
   registerHousingRoutes(api);
   registerNotificationRoutes(api);
   registerImportRoutes(api);
-  registerReportRoutes(api);
   registerFigureRoutes(api);
   // Last: serves the OpenAPI document built from every operation registered above.
   registerOperationsRoutes(api);

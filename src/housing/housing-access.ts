@@ -61,6 +61,17 @@ export async function findHousingScope(actor: Actor, youngPersonId: string, toda
   return relevantDistricts.length ? { kind: 'housing_officer', youngPerson, relevantDistricts } : null;
 }
 
+/**
+ * Of these young people, those a housing officer may still hear of: open records that still share with housing.
+ * Consent withdrawn hides a young person from officers at once, their earlier reminders included.
+ */
+export async function stillSharingWithHousing(youngPersonIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(youngPersonIds)].filter((id) => mongoose.isValidObjectId(id));
+  if (ids.length === 0) return new Set();
+  const sharing = await YoungPersonModel.find({ _id: { $in: ids }, shareWithHousing: true, archivedAt: null }, { _id: 1 }).lean();
+  return new Set(sharing.map((person) => String(person._id)));
+}
+
 /** Whether the scope lets the actor act on housing in this district. */
 export function scopeCoversDistrict(scope: HousingScope, districtId: string): boolean {
   return scope.kind === 'caseworker' || scope.relevantDistricts.some((relevant) => String(relevant.district._id) === districtId);

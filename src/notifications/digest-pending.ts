@@ -24,6 +24,8 @@ const digestPendingSchema = new Schema(
     dueDate: { type: String, default: null },
     text: { type: String, default: null },
     link: { type: String, default: null },
+    /** line to a housing officer: the young person whose consent to share with housing it depends on. */
+    housingConsentOf: { type: Schema.Types.ObjectId, default: null },
     /** listed: the London date of the digest and the reminders it listed. */
     digestDate: { type: String, default: null },
     notificationIds: { type: [Schema.Types.ObjectId], default: undefined },
@@ -44,6 +46,8 @@ export interface DigestLine {
   dueDate: string;
   text: string;
   link: string;
+  /** To a housing officer about a young person: left out if they stop sharing with housing before the digest. */
+  housingConsentOf?: mongoose.Types.ObjectId | null;
 }
 
 /**

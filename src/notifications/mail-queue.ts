@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
+import { stillSharingWithHousing } from '../housing/housing-access.js';
 import type { LocalDate } from '../lib/dates.js';
 import type { ReminderDraft } from '../reminders/reminder.types.js';
 import { UserModel } from '../users/users.model.js';
@@ -71,9 +72,12 @@ export async function queueDailyDigests(config: MailConfig, date: LocalDate, now
   // A kind turned off ("never") after its item was stored is left out of the digest too.
   const preferences = await loadPreferenceBook(lines.map((line) => String(line.recipientUserId)));
   const people = await activeRecipients();
+  const sharing = await stillSharingWithHousing(lines.flatMap((line) => (line.housingConsentOf ? [String(line.housingConsentOf)] : [])));
   for (const line of lines) {
     const recipientId = String(line.recipientUserId);
     if (hadDigestOn.has(recipientId)) continue;
+    // Consent to share with housing withdrawn since the reminder was stored: the officer no longer hears of them.
+    if (line.housingConsentOf && !sharing.has(String(line.housingConsentOf))) continue;
     if (!people.has(recipientId) || deliveryFor(preferences, recipientId, line.rule, line.urgency) === 'never') continue;
     byRecipient.set(recipientId, [...(byRecipient.get(recipientId) ?? []), line]);
   }

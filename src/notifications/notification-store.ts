@@ -54,8 +54,8 @@ export async function storeReminders(drafts: readonly ReminderDraft[], now: Date
   const storedByEarlierAttempt = options.resumingSince ? await storedSince(new Date(options.resumingSince.getTime() - CLOCK_SKEW_MS)) : new Set<string>();
   const fresh = documents.flatMap((document, index) => (inserted.has(index) || storedByEarlierAttempt.has(String(document._id)) ? [index] : []));
   await addDigestLines(fresh.filter((index) => documents[index]!.byEmail).map((index) => {
-    const { _id, recipientUserId, rule, urgency, dueDate, text, link } = documents[index]!;
-    return { notificationId: _id, recipientUserId, rule, urgency, dueDate, text, link };
+    const { _id, recipientUserId, rule, urgency, dueDate, text, link, audience, youngPersonId } = documents[index]!;
+    return { notificationId: _id, recipientUserId, rule, urgency, dueDate, text, link, housingConsentOf: audience === 'housing_officer' ? youngPersonId : null };
   }), now);
   return { found: drafts.length, stored: inserted.size, fresh: fresh.map((index) => drafts[index]!) };
 }

@@ -6,6 +6,7 @@ import { notFound, unprocessable } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
+import { stillSharingWithHousing } from '../housing/housing-access.js';
 import { YoungPersonModel } from '../young-people/young-people.model.js';
 import { MailSentModel } from './mail-history.model.js';
 import { MailOutboxModel, type MailOutboxRecord, type MailStatus } from './mail-outbox.model.js';
@@ -35,10 +36,18 @@ async function withoutCasesHeldByOthers(userId: string, records: NotificationRec
   return records.filter((record) => record.audience !== 'personal_adviser' || !record.youngPersonId || held.has(String(record.youngPersonId)));
 }
 
+/** Drops a housing officer's reminders about young people who no longer share with housing (or whose record closed). */
+async function withoutWithdrawnHousingConsent(records: NotificationRecord[]): Promise<NotificationRecord[]> {
+  const aboutHousing = records.filter((record) => record.audience === 'housing_officer' && record.youngPersonId);
+  if (aboutHousing.length === 0) return records;
+  const sharing = await stillSharingWithHousing(aboutHousing.map((record) => String(record.youngPersonId)));
+  return records.filter((record) => record.audience !== 'housing_officer' || !record.youngPersonId || sharing.has(String(record.youngPersonId)));
+}
+
 /** The caller's unread reminders, most urgent first, then by due date. Audited: they name young people. */
 export async function listMyUnreadNotifications(context: Context, query: { limit: number; offset: number }): Promise<{ items: NotificationView[]; total: number }> {
   // Every unread one is read anyway (to sort by urgency), so the total is their number: no second query.
-  const records = await withoutCasesHeldByOthers(context.actor.userId, await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: null }).lean<NotificationRecord[]>());
+  const records = await withoutWithdrawnHousingConsent(await withoutCasesHeldByOthers(context.actor.userId, await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: null }).lean<NotificationRecord[]>()));
   const total = records.length;
   records.sort((a, b) => urgencyRank(a.urgency) - urgencyRank(b.urgency) || a.dueDate.localeCompare(b.dueDate) || String(a._id).localeCompare(String(b._id)));
   const page = records.slice(query.offset, query.offset + query.limit);
@@ -144,6 +153,6 @@ export async function myRemindersAbout(context: Context, youngPersonId: string, 
 /** The caller's reminders for the reminders page: every unread one (most urgent first), then the latest read ones. */
 export async function listMyReminders(context: Context, query: { readShown: number }): Promise<{ unread: NotificationView[]; read: NotificationView[] }> {
   const unread = await listMyUnreadNotifications(context, { limit: 500, offset: 0 });
-  const read = await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: { $ne: null } }).sort({ readAt: -1 }).limit(query.readShown).lean<NotificationRecord[]>();
+  const read = await withoutWithdrawnHousingConsent(await NotificationModel.find({ recipientUserId: context.actor.userId, readAt: { $ne: null } }).sort({ readAt: -1 }).limit(query.readShown).lean<NotificationRecord[]>());
   return { unread: unread.items, read: read.map(toNotificationView) };
 }

@@ -75,6 +75,7 @@ export interface ApplicationFacts {
 export interface ReminderFacts {
   createdAt: Date;
   subjectKey: string;
+  rule: string;
 }
 
 export interface ReminderEmailFacts {
@@ -93,13 +94,19 @@ export interface AdviserFacts {
 }
 
 export interface FiguresInput {
+  /** The young people in scope: the team's (or everyone's), in the chosen home district if one was chosen. */
   people: PersonFacts[];
+  /** The same in every district, for the tables by home district. */
+  peopleInEveryDistrict: PersonFacts[];
+  /** The home district chosen, if any. */
+  districtId: string | null;
   referrals: ReferralFacts[];
   offers: OfferFacts[];
   organisations: OrganisationFacts[];
   applications: ApplicationFacts[];
   reminders: ReminderFacts[];
   reminderEmails: ReminderEmailFacts[];
+  /** Every district. */
   districts: DistrictFacts[];
   advisers: AdviserFacts[];
   /** Ring-fenced apprenticeship places the council aims to fill, by council year (the year it starts in). */

@@ -63,24 +63,56 @@ export function columnTotals(rows: RowSpec[], columns: ColumnSpec[], partRows = 
   return columns.filter((column) => column.kind === 'people').map((column) => ({ parts: partRows.map((row) => cellId(row, column.key)), total: cellId(totalRow, column.key) }));
 }
 
+/** The sum of a column over rows (numbers only). */
+export function sumOf(rows: readonly RowSpec[], key: string): number {
+  return rows.reduce((sum, row) => sum + (typeof row.values[key] === 'number' ? (row.values[key] as number) : 0), 0);
+}
+
+/** A total row summing `keys` over `rows`, with whatever else it shows (a share worked out from the sums). */
+export function totalRow(rows: readonly RowSpec[], label: string, keys: readonly string[], derive: (sums: Record<string, number>) => Record<string, CellValue> = () => ({})): RowSpec {
+  const sums = Object.fromEntries(keys.map((key) => [key, sumOf(rows, key)]));
+  return { key: 'all', total: true, values: { label, ...sums, ...derive(sums) } };
+}
+
 /** Lines for rows whose `parts` columns sum to the `total` column. */
 export function rowTotals(rows: RowSpec[], parts: string[], total: string): AdditiveLine[] {
   return rows.map((row) => ({ parts: parts.map((column) => cellId(row.key, column)), total: cellId(row.key, total) }));
 }
 
+/** A cell of one table among several published together: "tableId/rowKey:columnKey". */
+export const tableCellId = (table: string, cell: string) => `${table}/${cell}`;
+
 export function publish(spec: TableSpec): PublishedTable {
+  return publishTogether([spec])[0]!;
+}
+
+/**
+ * Publishes tables with one suppression over all of them: each table's own lines, plus `links` between tables
+ * (cells as tableCellId) where one table's figure is another's, or the sum of another's parts. A figure hidden
+ * in one table is then hidden wherever it, or what it could be worked out from, appears.
+ */
+export function publishTogether(specs: readonly TableSpec[], links: readonly AdditiveLine[] = []): PublishedTable[] {
   const peopleCounts = new Map<string, number>();
   const dependants = new Map<string, string[]>();
-  for (const row of spec.rows) {
-    for (const column of spec.columns) {
-      const value = row.values[column.key];
-      const id = cellId(row.key, column.key);
-      if (column.kind === 'people' && typeof value === 'number') peopleCounts.set(id, value);
-      const basis = [...(column.builtOn ?? []).map((key) => cellId(row.key, key)), ...(row.builtOnCells?.[column.key] ?? [])];
-      if (basis.length) dependants.set(id, basis);
+  const lines: AdditiveLine[] = [...links];
+  for (const spec of specs) {
+    const id = (cell: string) => tableCellId(spec.id, cell);
+    for (const row of spec.rows) {
+      for (const column of spec.columns) {
+        const value = row.values[column.key];
+        const cell = id(cellId(row.key, column.key));
+        if (column.kind === 'people' && typeof value === 'number') peopleCounts.set(cell, value);
+        const basis = [...(column.builtOn ?? []).map((key) => cellId(row.key, key)), ...(row.builtOnCells?.[column.key] ?? [])].map(id);
+        if (basis.length) dependants.set(cell, basis);
+      }
     }
+    for (const line of spec.lines ?? []) lines.push({ parts: line.parts.map(id), total: id(line.total) });
   }
-  const hidden = suppressedCells({ peopleCounts, lines: spec.lines ?? [], dependants });
+  const hidden = suppressedCells({ peopleCounts, lines, dependants });
+  return specs.map((spec) => publishedTable(spec, (row, column) => hidden.has(tableCellId(spec.id, cellId(row, column)))));
+}
+
+function publishedTable(spec: TableSpec, isSuppressed: (row: string, column: string) => boolean): PublishedTable {
   const visibleColumns = spec.columns.filter((column) => !column.hidden);
   return {
     id: spec.id,
@@ -95,17 +127,21 @@ export function publish(spec: TableSpec): PublishedTable {
       const suppressed: string[] = [];
       for (const column of visibleColumns) {
         const raw = row.values[column.key] ?? null;
+        const notApplicable = (row.notApplicable ?? []).includes(column.key);
         // A share or median that could not be worked out (nothing to divide by) is hidden like any other built on a
         // hidden count: "not recorded" beside "fewer than 5" would tell that the hidden count is 0.
-        const isHidden = hidden.has(cellId(row.key, column.key)) && (raw !== null || !(row.notApplicable ?? []).includes(column.key));
+        const isHidden = isSuppressed(row.key, column.key) && (raw !== null || !notApplicable);
         if (isHidden) suppressed.push(column.key);
         values[column.key] = isHidden ? FEWER_THAN_5 : raw;
-        display[column.key] = isHidden ? FEWER_THAN_5 : formatCell(raw, column.kind);
+        display[column.key] = isHidden ? FEWER_THAN_5 : raw === null && notApplicable ? NOT_APPLICABLE : formatCell(raw, column.kind);
       }
       return { key: row.key, total: Boolean(row.total), values, display, suppressed };
     }),
   };
 }
+
+/** Said in a cell whose column means nothing on its row (a share on the total row), unlike "not recorded". */
+export const NOT_APPLICABLE = 'not applicable';
 
 const whole = new Intl.NumberFormat('en-GB');
 

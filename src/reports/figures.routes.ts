@@ -25,6 +25,9 @@ export const publishedTable = z.object({
   rows: z.array(z.object({ key: z.string(), total: z.boolean(), values: z.record(z.string(), cell), display: z.record(z.string(), z.string()), suppressed: z.array(z.string()) })),
 });
 const scopeView = { from: localDate, to: localDate, team: z.string().nullable(), districtId: z.string().nullable() };
+/** A council year's target, shared by the API and the admins' targets page. */
+export const councilTargetParams = z.strictObject({ councilYear: z.coerce.number().int().min(2000).max(2100) });
+export const councilTargetBody = z.strictObject({ ringFencedApprenticeshipPlaces: z.number().int().min(0).max(10_000) });
 const councilTarget = z.object({ councilYear: z.number().int(), ringFencedApprenticeshipPlaces: z.number().int(), updatedAt: z.string() });
 
 export function registerFigureRoutes(api: Api): void {
@@ -53,8 +56,8 @@ export function registerFigureRoutes(api: Api): void {
       summary: 'Sets a council year\'s target of ring-fenced apprenticeship places (the year April to March, named by the year it starts in)',
       tag: 'Reports',
       access: ['admin'],
-      params: z.strictObject({ councilYear: z.coerce.number().int().min(2000).max(2100) }),
-      body: z.strictObject({ ringFencedApprenticeshipPlaces: z.number().int().min(0).max(10_000) }),
+      params: councilTargetParams,
+      body: councilTargetBody,
       response: councilTarget,
     },
     async ({ params, body }, context) => setCouncilTarget(context, params.councilYear, body.ringFencedApprenticeshipPlaces),

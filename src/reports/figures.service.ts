@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { AuditEntryModel } from '../audit/audit.model.js';
 import { DistrictModel } from '../districts/districts.model.js';
 import { HousingApplicationModel } from '../housing/housing-applications.model.js';
@@ -39,8 +38,11 @@ export interface FiguresScope {
   today: LocalDate;
 }
 
-/** Managers see their own team (asking for another is refused); admins everyone, or one team. */
-export function figuresScope(actor: Actor, now: Date, query: FiguresQuery): FiguresScope {
+/**
+ * Managers see their own team (asking for another is refused); admins everyone, or one team. A district or a
+ * team that does not exist is refused by name, never answered with empty figures that look like real ones.
+ */
+export async function figuresScope(actor: Actor, now: Date, query: FiguresQuery): Promise<FiguresScope> {
   const today = londonDateOf(now);
   const fallback = defaultPeriod(today);
   const period = { from: query.from ?? (query.to && query.to < fallback.from ? `${query.to.slice(0, 4)}-01-01` : fallback.from), to: query.to ?? today };
@@ -52,16 +54,22 @@ export function figuresScope(actor: Actor, now: Date, query: FiguresQuery): Figu
     if (team && team !== actor.team) throw forbidden('Managers see the figures of their own team.');
     team = actor.team;
   }
+  const [district, teamMember] = await Promise.all([
+    query.districtId ? DistrictModel.exists({ _id: query.districtId }) : true,
+    team && actor.role === 'admin' ? UserModel.exists({ team }) : true,
+  ]);
+  if (!district) throw validationFailed([{ path: 'districtId', message: 'is not one of the council\'s districts' }]);
+  if (!teamMember) throw validationFailed([{ path: 'team', message: 'is not a team anyone works in' }]);
   return { period, team, districtId: query.districtId ?? null, today };
 }
 
 export async function figuresFor(actor: Actor, now: Date, query: FiguresQuery, id: FigureTableId): Promise<{ scope: FiguresScope; table: PublishedTable }> {
-  const scope = figuresScope(actor, now, query);
+  const scope = await figuresScope(actor, now, query);
   return { scope, table: figureTable(id, await readFigures(scope), scope.period, scope.today) };
 }
 
 export async function boardReport(actor: Actor, now: Date, query: FiguresQuery): Promise<{ scope: FiguresScope; tables: PublishedTable[] }> {
-  const scope = figuresScope(actor, now, query);
+  const scope = await figuresScope(actor, now, query);
   return { scope, tables: boardTables(await readFigures(scope), scope.period, scope.today) };
 }
 
@@ -86,14 +94,12 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
     applications.push({ youngPersonId, districtId: id(application.districtId), submittedDate: submitted, movedAt: [application.createdAt as Date, ...((application.history ?? []) as { at: Date }[]).map((change) => change.at)] });
   }
 
-  const personFilter: Record<string, unknown> = {};
-  if (scope.team) personFilter.team = scope.team;
-  if (scope.districtId) personFilter.homeDistrictId = new mongoose.Types.ObjectId(scope.districtId);
-  const people: PersonFacts[] = [];
+  // Every district's young people are read (the tables by home district need them all); the rest count the chosen one's.
+  const peopleInEveryDistrict: PersonFacts[] = [];
   const projection = { personalAdviserId: 1, dateOfBirth: 1, careStatus: 1, activityCode: 1, accommodationCode: 1, pathwayPlanReviewDate: 1, lastContactDate: 1, homeDistrictId: 1, inCustody: 1, expectedReleaseDate: 1, createdAt: 1, archivedAt: 1 };
-  for await (const person of YoungPersonModel.collection.find(personFilter, { projection })) {
+  for await (const person of YoungPersonModel.collection.find(scope.team ? { team: scope.team } : {}, { projection })) {
     const personId = id(person._id);
-    people.push({
+    peopleInEveryDistrict.push({
       id: personId,
       open: !person.archivedAt,
       personalAdviserId: id(person.personalAdviserId),
@@ -111,6 +117,7 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
       firstApplicationSubmitted: firstSubmitted.get(personId) ?? null,
     });
   }
+  const people = scope.districtId ? peopleInEveryDistrict.filter((person) => person.homeDistrictId === scope.districtId) : peopleInEveryDistrict;
   const scoped = scope.team !== null || scope.districtId !== null;
   const inScope = new Set(people.map((person) => person.id));
 
@@ -145,9 +152,9 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
 
   const createdInPeriod = { createdAt: periodInstants(scope.period) };
   const reminders: FiguresInput['reminders'] = [];
-  for await (const reminder of NotificationModel.collection.find({ ...createdInPeriod, rule: { $in: [...REMINDER_RULES] } }, { projection: { createdAt: 1, subjectKey: 1, youngPersonId: 1 } })) {
+  for await (const reminder of NotificationModel.collection.find({ ...createdInPeriod, rule: { $in: [...REMINDER_RULES] } }, { projection: { createdAt: 1, subjectKey: 1, rule: 1, youngPersonId: 1 } })) {
     if (scoped && !(reminder.youngPersonId && inScope.has(id(reminder.youngPersonId)))) continue;
-    reminders.push({ createdAt: reminder.createdAt, subjectKey: reminder.subjectKey });
+    reminders.push({ createdAt: reminder.createdAt, subjectKey: reminder.subjectKey, rule: reminder.rule });
   }
   const recipients = scoped ? await teamUserIds(scope.team) : null;
   const reminderEmails: FiguresInput['reminderEmails'] = [];
@@ -169,13 +176,15 @@ export async function readFigures(scope: FiguresScope): Promise<FiguresInput> {
 
   return {
     people,
+    peopleInEveryDistrict,
+    districtId: scope.districtId,
     referrals,
     offers,
     organisations: organisations.map((organisation) => ({ id: id(organisation._id), name: organisation.name })),
     applications: scoped ? applications.filter((application) => inScope.has(application.youngPersonId)) : applications,
     reminders,
     reminderEmails,
-    districts: districts.filter((district) => !scope.districtId || id(district._id) === scope.districtId).map((district) => ({ id: id(district._id), name: district.name, applicationAge: { years: district.applicationAgeYears ?? 17, months: district.applicationAgeMonths ?? 6 } })),
+    districts: districts.map((district) => ({ id: id(district._id), name: district.name, applicationAge: { years: district.applicationAgeYears ?? 17, months: district.applicationAgeMonths ?? 6 } })),
     advisers: advisers.map((adviser) => ({ id: id(adviser._id), name: adviser.name })),
     ringFencedTargets: targets,
   };

@@ -1,7 +1,7 @@
 import { AGE_18, ageOn, dateReachingAge } from '../lib/age.js';
 import { addWeeks, compareDates, daysBetween, type LocalDate } from '../lib/dates.js';
 import { ACCOMMODATION_TYPES, ACTIVITY_CODES, isInEducationEmploymentOrTraining, type ActivityCode } from '../young-people/ssda903.js';
-import { cellId, columnTotals, percent, rowTotals, type RowSpec, type TableSpec } from './figure-table.js';
+import { cellId, columnTotals, percent, rowTotals, totalRow, type CellValue, type RowSpec, type TableSpec } from './figure-table.js';
 import type { DistrictFacts, PersonFacts, AdviserFacts } from './figure-records.js';
 import { dateInWords, inPeriod, type Period } from './figures-period.js';
 
@@ -48,15 +48,19 @@ export function activityTable(people: PersonFacts[], period: Period, today: Loca
     if (last.age >= SSDA903_AGES.from && last.age <= SSDA903_AGES.to && inPeriod(last.date, period)) add(birthday, activityOnBirthday(person, last.date));
   }
   const sum = (counts: Map<string, number>, keys: readonly string[]) => keys.reduce((total, key) => total + (counts.get(key) ?? 0), 0);
-  const knownNow = sum(now, [...EET_CODES, ...NEET_CODES]);
-  const knownBirthday = sum(birthday, [...EET_CODES, ...NEET_CODES]);
-  const row = (key: string, label: string, counts: { now: number | null; birthday: number | null }, extra: Partial<RowSpec> = {}): RowSpec => ({
-    key,
-    values: { label, now: counts.now, nowShare: counts.now === null || ['total', 'not_recorded', 'changed_since'].includes(key) ? null : percent(counts.now, knownNow), birthday: counts.birthday, birthdayShare: counts.birthday === null || ['total', 'not_recorded', 'changed_since'].includes(key) ? null : percent(counts.birthday, knownBirthday) },
-    builtOnCells: { nowShare: [cellId('in_eet', 'now'), cellId('not_in_eet', 'now')], birthdayShare: [cellId('in_eet', 'birthday'), cellId('not_in_eet', 'birthday')] },
-    notApplicable: ['total', 'not_recorded', 'changed_since'].includes(key) ? ['nowShare', 'birthdayShare'] : [],
-    ...extra,
-  });
+  const known = { now: sum(now, [...EET_CODES, ...NEET_CODES]), birthday: sum(birthday, [...EET_CODES, ...NEET_CODES]) };
+  // Shares are of those with a code recorded: they mean nothing on the rows without one, or on the total.
+  const withoutShare = ['total', 'not_recorded', 'changed_since'];
+  const row = (key: string, label: string, counts: { now: number | null; birthday: number }, total = false): RowSpec => {
+    const hasShare = !withoutShare.includes(key);
+    return {
+      key,
+      total,
+      values: { label, now: counts.now, nowShare: hasShare && counts.now !== null ? percent(counts.now, known.now) : null, birthday: counts.birthday, birthdayShare: hasShare ? percent(counts.birthday, known.birthday) : null },
+      builtOnCells: { nowShare: [cellId('in_eet', 'now'), cellId('not_in_eet', 'now')], birthdayShare: [cellId('in_eet', 'birthday'), cellId('not_in_eet', 'birthday')] },
+      notApplicable: [...(hasShare ? [] : ['nowShare', 'birthdayShare']), ...(counts.now === null ? ['now'] : [])],
+    };
+  };
   const codeRow = (code: ActivityCode) => row(code, `${code}: ${ACTIVITY_CODES[code]}`, { now: now.get(code) ?? 0, birthday: birthday.get(code) ?? 0 });
   const rows: RowSpec[] = [
     ...EET_CODES.map(codeRow),
@@ -65,7 +69,7 @@ export function activityTable(people: PersonFacts[], period: Period, today: Loca
     row('not_in_eet', 'Not in education, employment or training', { now: sum(now, NEET_CODES), birthday: sum(birthday, NEET_CODES) }),
     row('not_recorded', 'Activity not recorded', { now: now.get('not_recorded') ?? 0, birthday: birthday.get('not_recorded') ?? 0 }),
     row('changed_since', 'Changed since the birthday (code then not kept)', { now: null, birthday: birthday.get('changed_since') ?? 0 }),
-    row('total', 'All care leavers in the cohort', { now: [...now.values()].reduce((a, b) => a + b, 0), birthday: [...birthday.values()].reduce((a, b) => a + b, 0) }, { total: true }),
+    row('total', 'All care leavers in the cohort', { now: [...now.values()].reduce((a, b) => a + b, 0), birthday: [...birthday.values()].reduce((a, b) => a + b, 0) }, true),
   ];
   const columns = [
     { key: 'label', label: 'Activity (SSDA903 code)', kind: 'text' as const },
@@ -96,22 +100,20 @@ export function activityTable(people: PersonFacts[], period: Period, today: Loca
 export function accommodationTable(people: PersonFacts[], today: LocalDate): TableSpec {
   const cohort = people.filter((person) => inSsda903Ages(person, today));
   const types = Object.keys(ACCOMMODATION_TYPES) as (keyof typeof ACCOMMODATION_TYPES)[];
-  const rows: RowSpec[] = types.map((type) => {
+  const typeRows: RowSpec[] = types.map((type) => {
     const suitable = cohort.filter((person) => person.accommodationCode === `${type}1`).length;
     const unsuitable = cohort.filter((person) => person.accommodationCode === `${type}2`).length;
     return { key: type, values: { label: `${type}: ${ACCOMMODATION_TYPES[type]}`, suitable, unsuitable, total: suitable + unsuitable } };
   });
-  const notRecorded = cohort.filter((person) => !person.accommodationCode).length;
-  rows.push({ key: 'not_recorded', values: { label: 'Accommodation not recorded', suitable: null, unsuitable: null, total: notRecorded } });
-  const all = (column: 'suitable' | 'unsuitable') => rows.reduce((sum, row) => sum + ((row.values[column] as number | null) ?? 0), 0);
-  rows.push({ key: 'all', total: true, values: { label: 'All care leavers aged 17 to 21', suitable: all('suitable'), unsuitable: all('unsuitable'), total: cohort.length } });
+  const notRecorded: RowSpec = { key: 'not_recorded', values: { label: 'Accommodation not recorded', suitable: null, unsuitable: null, total: cohort.filter((person) => !person.accommodationCode).length }, notApplicable: ['suitable', 'unsuitable'] };
+  const all = totalRow(typeRows, 'All care leavers aged 17 to 21', ['suitable', 'unsuitable'], () => ({ total: cohort.length }));
+  const rows = [...typeRows, notRecorded, all];
   const columns = [
     { key: 'label', label: 'Accommodation (SSDA903 type)', kind: 'text' as const },
     { key: 'suitable', label: 'Suitable (1)', kind: 'people' as const },
     { key: 'unsuitable', label: 'Unsuitable (2)', kind: 'people' as const },
     { key: 'total', label: 'All', kind: 'people' as const },
   ];
-  const typeRows = rows.filter((row) => row.key !== 'all' && row.key !== 'not_recorded');
   return {
     id: 'accommodation',
     area: 'housing',
@@ -119,8 +121,34 @@ export function accommodationTable(people: PersonFacts[], today: LocalDate): Tab
     definition: 'Care leavers aged 17 to 21 today, by the SSDA903 accommodation code on their record today: a type letter with suitability 1 (suitable) or 2 (unsuitable). No fixed abode (S) and custody (X) are only ever unsuitable.',
     columns,
     rows,
-    lines: [...rowTotals(typeRows, ['suitable', 'unsuitable'], 'total'), ...columnTotals(rows, columns.filter((column) => column.key !== 'total')), { parts: [...typeRows, rows.find((row) => row.key === 'not_recorded')!].map((row) => cellId(row.key, 'total')), total: cellId('all', 'total') }],
+    lines: [
+      ...rowTotals(typeRows, ['suitable', 'unsuitable'], 'total'),
+      ...columnTotals([...typeRows, all], columns.filter((column) => column.key !== 'total')),
+      { parts: [...typeRows, notRecorded].map((row) => cellId(row.key, 'total')), total: cellId('all', 'total') },
+      // The total row's suitable and unsuitable, with those not recorded, make up everyone.
+      { parts: [cellId('all', 'suitable'), cellId('all', 'unsuitable'), cellId('not_recorded', 'total')], total: cellId('all', 'total') },
+    ],
   };
+}
+
+/** The young people of each district (by home district), in one pass. */
+function byHomeDistrict(people: readonly PersonFacts[]): Map<string, PersonFacts[]> {
+  const groups = new Map<string, PersonFacts[]>();
+  for (const person of people) groups.set(person.homeDistrictId, [...(groups.get(person.homeDistrictId) ?? []), person]);
+  return groups;
+}
+
+/**
+ * A table with a row per home district and a row for all districts, each people column summing down, and the
+ * row's own parts summing across (`parts` make up `whole`).
+ */
+function districtRows(districts: DistrictFacts[], people: PersonFacts[], counts: (district: DistrictFacts, people: PersonFacts[]) => Record<string, number>, derive: (counts: Record<string, number>) => Record<string, CellValue>, sumKeys: readonly string[]): RowSpec[] {
+  const groups = byHomeDistrict(people);
+  const rows: RowSpec[] = districts.map((district) => {
+    const own = counts(district, groups.get(district.id) ?? []);
+    return { key: district.id, values: { label: district.name, ...own, ...derive(own) } };
+  });
+  return [...rows, totalRow(rows, 'All districts', sumKeys, derive)];
 }
 
 /**
@@ -128,23 +156,22 @@ export function accommodationTable(people: PersonFacts[], today: LocalDate): Tab
  * their first application was submitted: by that day, or within the 4 weeks after it.
  */
 export function applicationAgeTable(people: PersonFacts[], districts: DistrictFacts[], period: Period): TableSpec {
-  const rows: RowSpec[] = districts.map((district) => {
+  const counts = (district: DistrictFacts, theirs: PersonFacts[]) => {
     let reached = 0;
     let byThen = 0;
-    let within = 0;
-    for (const person of people) {
-      if (person.homeDistrictId !== district.id) continue;
+    let within4Weeks = 0;
+    for (const person of theirs) {
       const reachedOn = dateReachingAge(person.dateOfBirth, district.applicationAge);
       if (!inPeriod(reachedOn, period)) continue;
       reached += 1;
       const applied = person.firstApplicationSubmitted;
       if (applied && compareDates(applied, reachedOn) <= 0) byThen += 1;
-      else if (applied && compareDates(applied, addWeeks(reachedOn, PROMPT_APPLICATION_WEEKS)) <= 0) within += 1;
+      else if (applied && compareDates(applied, addWeeks(reachedOn, PROMPT_APPLICATION_WEEKS)) <= 0) within4Weeks += 1;
     }
-    return housingRow(district.id, district.name, reached, byThen, within);
-  });
-  const sum = (key: string) => rows.reduce((total, row) => total + (row.values[key] as number), 0);
-  rows.push(housingRow('all', 'All districts', sum('reached'), sum('byThen'), sum('within4Weeks'), true));
+    return { reached, byThen, within4Weeks, laterOrNot: reached - byThen - within4Weeks };
+  };
+  const shares = (own: Record<string, number>) => ({ shareByThen: percent(own.byThen!, own.reached!), shareBy4Weeks: percent(own.byThen! + own.within4Weeks!, own.reached!) });
+  const rows = districtRows(districts, people, counts, shares, ['reached', 'byThen', 'within4Weeks', 'laterOrNot']);
   const columns = [
     { key: 'label', label: 'Home district', kind: 'text' as const },
     { key: 'reached', label: 'Reached application age', kind: 'people' as const },
@@ -165,19 +192,14 @@ export function applicationAgeTable(people: PersonFacts[], districts: DistrictFa
   };
 }
 
-function housingRow(key: string, label: string, reached: number, byThen: number, within: number, total = false): RowSpec {
-  return { key, total, values: { label, reached, byThen, within4Weeks: within, laterOrNot: reached - byThen - within, shareByThen: percent(byThen, reached), shareBy4Weeks: percent(byThen + within, reached) } };
-}
-
 /** Release from custody within 12 weeks either side of the 18th birthday, with the release in the period. */
 export function custodyTable(people: PersonFacts[], districts: DistrictFacts[], period: Period): TableSpec {
-  const rows: RowSpec[] = districts.map((district) => {
-    const cases = people.filter((person) => person.homeDistrictId === district.id && isCustodyNear18(person) && inPeriod(person.expectedReleaseDate, period));
+  const counts = (_district: DistrictFacts, theirs: PersonFacts[]) => {
+    const cases = theirs.filter((person) => isCustodyNear18(person) && inPeriod(person.expectedReleaseDate, period));
     const applied = cases.filter((person) => person.firstApplicationSubmitted && compareDates(person.firstApplicationSubmitted, person.expectedReleaseDate!) < 0).length;
-    return { key: district.id, values: { label: district.name, cases: cases.length, applied, notApplied: cases.length - applied, share: percent(applied, cases.length) } };
-  });
-  const sum = (key: string) => rows.reduce((total, row) => total + (row.values[key] as number), 0);
-  rows.push({ key: 'all', total: true, values: { label: 'All districts', cases: sum('cases'), applied: sum('applied'), notApplied: sum('notApplied'), share: percent(sum('applied'), sum('cases')) } });
+    return { cases: cases.length, applied, notApplied: cases.length - applied };
+  };
+  const rows = districtRows(districts, people, counts, (own) => ({ share: percent(own.applied!, own.cases!) }), ['cases', 'applied', 'notApplied']);
   const columns = [
     { key: 'label', label: 'Home district', kind: 'text' as const },
     { key: 'cases', label: 'Leaving custody near 18', kind: 'people' as const },
@@ -201,24 +223,42 @@ export function isCustodyNear18(person: Pick<PersonFacts, 'dateOfBirth' | 'expec
   return Math.abs(daysBetween(dateReachingAge(person.dateOfBirth, AGE_18), person.expectedReleaseDate)) <= CUSTODY_NEAR_18_WEEKS * 7;
 }
 
+/**
+ * Keeping in touch, as the records stand today: a pathway plan review whose date has passed, and no contact
+ * recorded or none for 8 weeks or longer. The board's figures and the team's caseloads page count the same way.
+ */
+export function keepingInTouch(person: Pick<PersonFacts, 'pathwayPlanReviewDate' | 'lastContactDate'>, today: LocalDate): { overdue: boolean; noContact: boolean } {
+  return {
+    overdue: Boolean(person.pathwayPlanReviewDate && compareDates(person.pathwayPlanReviewDate, today) < 0),
+    noContact: !person.lastContactDate || compareDates(person.lastContactDate, addWeeks(today, -LOST_CONTACT_WEEKS)) <= 0,
+  };
+}
+
 export function caseloadTable(people: PersonFacts[], advisers: AdviserFacts[], today: LocalDate): TableSpec {
   const lostContactOnOrBefore = addWeeks(today, -LOST_CONTACT_WEEKS);
   const byAdviser = new Map(advisers.map((adviser) => [adviser.id, { youngPeople: 0, overdue: 0, noContact: 0 }]));
   for (const person of people) {
     const counts = byAdviser.get(person.personalAdviserId);
     if (!counts || !person.open) continue;
+    const { overdue, noContact } = keepingInTouch(person, today);
     counts.youngPeople += 1;
-    if (person.pathwayPlanReviewDate && compareDates(person.pathwayPlanReviewDate, today) < 0) counts.overdue += 1;
-    if (!person.lastContactDate || compareDates(person.lastContactDate, lostContactOnOrBefore) <= 0) counts.noContact += 1;
+    if (overdue) counts.overdue += 1;
+    if (noContact) counts.noContact += 1;
   }
-  const rows: RowSpec[] = advisers.map((adviser) => ({ key: adviser.id, values: { label: adviser.name, ...byAdviser.get(adviser.id)! } }));
-  const sum = (key: string) => rows.reduce((total, row) => total + (row.values[key] as number), 0);
-  rows.push({ key: 'all', total: true, values: { label: 'All personal advisers', youngPeople: sum('youngPeople'), overdue: sum('overdue'), noContact: sum('noContact') } });
+  // The rest of each caseload (not overdue, in contact) is counted too, unpublished: "all 12 overdue" tells of a 0.
+  const withRest = (counts: Record<string, number>) => ({ notOverdue: counts.youngPeople! - counts.overdue!, inContact: counts.youngPeople! - counts.noContact! });
+  const adviserRows: RowSpec[] = advisers.map((adviser) => {
+    const counts = byAdviser.get(adviser.id)!;
+    return { key: adviser.id, values: { label: adviser.name, ...counts, ...withRest(counts) } };
+  });
+  const rows = [...adviserRows, totalRow(adviserRows, 'All personal advisers', ['youngPeople', 'overdue', 'noContact', 'notOverdue', 'inContact'])];
   const columns = [
     { key: 'label', label: 'Personal adviser', kind: 'text' as const },
     { key: 'youngPeople', label: 'Young people', kind: 'people' as const },
     { key: 'overdue', label: 'Pathway plan review overdue', kind: 'people' as const },
     { key: 'noContact', label: 'No contact for 8 weeks', kind: 'people' as const },
+    { key: 'notOverdue', label: 'Pathway plan review not overdue', kind: 'people' as const, hidden: true },
+    { key: 'inContact', label: 'Contact in the last 8 weeks', kind: 'people' as const, hidden: true },
   ];
   return {
     id: 'caseloads',
@@ -227,7 +267,6 @@ export function caseloadTable(people: PersonFacts[], advisers: AdviserFacts[], t
     definition: `As the records stand today (${dateInWords(today)}): open records on each active personal adviser's caseload; pathway plan reviews whose date has passed; no contact recorded, or the last contact ${LOST_CONTACT_WEEKS} weeks ago or longer (on or before ${dateInWords(lostContactOnOrBefore)}).`,
     columns,
     rows,
-    lines: columnTotals(rows, columns),
+    lines: [...columnTotals(rows, columns), ...rowTotals(rows, ['overdue', 'notOverdue'], 'youngPeople'), ...rowTotals(rows, ['noContact', 'inContact'], 'youngPeople')],
   };
 }
-

@@ -1,6 +1,6 @@
 import { compareDates, daysBetween, type LocalDate } from '../lib/dates.js';
 import { COVENANT_AREAS } from '../opportunities/covenant-areas.js';
-import { cellId, columnTotals, median, percent, rowTotals, type RowSpec, type TableSpec } from './figure-table.js';
+import { cellId, columnTotals, median, percent, rowTotals, totalRow, type RowSpec, type TableSpec } from './figure-table.js';
 import type { OfferFacts, OrganisationFacts, ReferralFacts } from './figure-records.js';
 import { councilYearLabel, councilYearPeriod, councilYearsOverlapping, inPeriod, monthLabel, monthsOf, type Period } from './figures-period.js';
 
@@ -45,7 +45,7 @@ export function funnelTable(referrals: ReferralFacts[], period: Period): TableSp
       : [];
     return {
       key: step.stage,
-      values: { label: step.label, reached, conversion: previousReached === null ? null : percent(reached, previousReached), medianDays: previous ? median(gaps) : null, pairs: gaps.length },
+      values: { label: step.label, reached, notReached: previousReached === null ? null : previousReached - reached, conversion: previousReached === null ? null : percent(reached, previousReached), medianDays: previous ? median(gaps) : null, pairs: gaps.length },
       builtOnCells: previous ? { conversion: [cellId(previous.stage, 'reached')] } : undefined,
       notApplicable: previous ? [] : ['conversion', 'medianDays'],
     };
@@ -63,8 +63,12 @@ export function funnelTable(referrals: ReferralFacts[], period: Period): TableSp
       { key: 'conversion', label: 'Conversion from the step before', kind: 'percent', builtOn: ['reached'] },
       { key: 'medianDays', label: 'Median days from the step before', kind: 'days', builtOn: ['pairs'] },
       { key: 'pairs', label: 'Referrals with both dates', kind: 'people', hidden: true },
+      { key: 'notReached', label: 'Stopped before this step', kind: 'people', hidden: true },
     ],
     rows,
+    // Those who stopped before a step are a count too ("none of the 6 offered failed to start"): each step and
+    // those who stopped before it make up the step before.
+    lines: FUNNEL_STEPS.slice(1).map((step, index) => ({ parts: [cellId(step.stage, 'reached'), cellId(step.stage, 'notReached')], total: cellId(FUNNEL_STEPS[index]!.stage, 'reached') })),
   };
 }
 
@@ -87,7 +91,7 @@ export function ringFencedTable(offers: OfferFacts[], referrals: ReferralFacts[]
     area: 'covenant',
     title: 'Ring-fenced apprenticeship places against the target',
     definition:
-      "For each council year (April to March) the period touches: the target set for the year (by an administrator), the places on ring-fenced apprenticeships open at some time in that year, and the places filled: young people who started one, by the start's event date in that year.",
+      "For each council year (April to March) the period touches: the target set for the year (by an administrator, under \u201cSet the target for a council year\u201d on the figures page), the places on ring-fenced apprenticeships open at some time in that year, and the places filled: young people who started one, by the start's event date in that year.",
     columns: [
       { key: 'label', label: 'Council year', kind: 'text' },
       { key: 'target', label: 'Target (places)', kind: 'count' },
@@ -99,27 +103,29 @@ export function ringFencedTable(offers: OfferFacts[], referrals: ReferralFacts[]
   };
 }
 
+/** The row for referrals to offers no signatory made (the council's own, ring-fenced places among them). */
+export const COUNCIL_OFFERS_ROW = 'council';
+
 export function covenantOrganisationsTable(organisations: OrganisationFacts[], offers: OfferFacts[], referrals: ReferralFacts[], period: Period): TableSpec {
   // One pass over offers and one over referrals, counted by organisation (thousands of signatories nationally).
-  const counts = new Map(organisations.map((organisation) => [organisation.id, { offersOpen: 0, referred: 0, started: 0 }]));
-  for (const offer of offers) {
-    const organisation = offer.organisationId ? counts.get(offer.organisationId) : undefined;
-    if (organisation && offerOpenIn(offer, period)) organisation.offersOpen += 1;
-  }
+  const counts = new Map([...organisations.map((organisation) => organisation.id), COUNCIL_OFFERS_ROW].map((key) => [key, { offersOpen: 0, referred: 0, started: 0 }]));
+  const countsOf = (organisationId: string | null) => counts.get(organisationId && counts.has(organisationId) ? organisationId : COUNCIL_OFFERS_ROW)!;
+  for (const offer of offers) if (offerOpenIn(offer, period)) countsOf(offer.organisationId).offersOpen += 1;
   for (const referral of referrals) {
-    const organisation = referral.organisationId ? counts.get(referral.organisationId) : undefined;
-    if (!organisation) continue;
-    if (inPeriod(referredOn(referral), period)) organisation.referred += 1;
-    if (inPeriod(stepDate(referral, 'started'), period)) organisation.started += 1;
+    if (inPeriod(referredOn(referral), period)) countsOf(referral.organisationId).referred += 1;
+    if (inPeriod(stepDate(referral, 'started'), period)) countsOf(referral.organisationId).started += 1;
   }
-  const rows: RowSpec[] = organisations.flatMap((organisation) => {
-    const { offersOpen, referred, started } = counts.get(organisation.id)!;
-    return offersOpen + referred + started > 0 ? [{ key: organisation.id, values: { label: organisation.name, offersOpen, referred, started } }] : [];
-  });
-  rows.sort((a, b) => String(a.values.label).localeCompare(String(b.values.label)));
-  const sum = (key: string) => rows.reduce((total, row) => total + (row.values[key] as number), 0);
-  const active = rows.length;
-  rows.push({ key: 'all', total: true, values: { label: `All ${active} active signatories`, offersOpen: sum('offersOpen'), referred: sum('referred'), started: sum('started') } });
+  const active = (key: string) => {
+    const { offersOpen, referred, started } = counts.get(key)!;
+    return offersOpen + referred + started > 0;
+  };
+  const signatoryRows: RowSpec[] = organisations.filter((organisation) => active(organisation.id)).map((organisation) => ({ key: organisation.id, values: { label: organisation.name, ...counts.get(organisation.id)! } }));
+  signatoryRows.sort((a, b) => String(a.values.label).localeCompare(String(b.values.label)));
+  // Referrals to the council's own offers are listed too, so the total is every referral and start (as in the
+  // funnel and the trend), and a small number of them cannot be worked out as the difference.
+  const councilRows: RowSpec[] = active(COUNCIL_OFFERS_ROW) ? [{ key: COUNCIL_OFFERS_ROW, values: { label: "The council's own offers (not a signatory)", ...counts.get(COUNCIL_OFFERS_ROW)! } }] : [];
+  const partRows = [...signatoryRows, ...councilRows];
+  const rows = [...partRows, totalRow(partRows, 'All offers and referrals', ['offersOpen', 'referred', 'started'])];
   const columns = [
     { key: 'label', label: 'Organisation', kind: 'text' as const },
     { key: 'offersOpen', label: 'Offers open', kind: 'count' as const },
@@ -129,8 +135,10 @@ export function covenantOrganisationsTable(organisations: OrganisationFacts[], o
   return {
     id: 'covenant-signatories',
     area: 'covenant',
-    title: `Care Leaver Covenant signatories active in the period: ${active}`,
-    definition: 'A signatory is active when one of its offers was open at some time in the period, or a young person was referred to one of its offers in the period. Referrals by the day the young person was put forward; starts by the start\'s event date.',
+    title: `Care Leaver Covenant signatories active in the period: ${signatoryRows.length}`,
+    definition:
+      "A signatory is active when one of its offers was open at some time in the period, or a young person was referred to one of its offers in the period. Referrals by the day the young person was put forward; starts by the start's event date. " +
+      "The council's own offers (its ring-fenced apprenticeships among them) have a row of their own, so the total is every referral and start in the period.",
     columns,
     rows,
     lines: columnTotals(rows, columns),
@@ -200,9 +208,8 @@ export function monthlyTrendTable(referrals: ReferralFacts[], applicationsSubmit
     count(stepDate(referral, 'started'), 'started');
   }
   for (const submitted of applicationsSubmitted) count(submitted, 'applications');
-  const rows: RowSpec[] = months.map((month) => ({ key: month, values: { label: monthLabel(month), ...counts.get(month)! } }));
-  const sum = (key: string) => rows.reduce((total, row) => total + (row.values[key] as number), 0);
-  rows.push({ key: 'all', total: true, values: { label: 'Whole period', referred: sum('referred'), meetings: sum('meetings'), started: sum('started'), applications: sum('applications') } });
+  const monthRows: RowSpec[] = months.map((month) => ({ key: month, values: { label: monthLabel(month), ...counts.get(month)! } }));
+  const rows = [...monthRows, totalRow(monthRows, 'Whole period', ['referred', 'meetings', 'started', 'applications'])];
   const columns = [
     { key: 'label', label: 'Month', kind: 'text' as const },
     { key: 'referred', label: 'Referrals made', kind: 'people' as const },

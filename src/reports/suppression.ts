@@ -6,8 +6,10 @@
  *   work" discloses as much as "1 of them is").
  * - Secondary: where counts add up to a total (a row, a column, a subtotal), a single hidden cell could be worked
  *   out by subtraction, so the smallest other visible part of that line is hidden too (or, with no other part
- *   left, the total). Repeated until no line has exactly one hidden cell, because hiding a cell in one line can
- *   leave another line with exactly one.
+ *   left, the total). So could several hidden parts whose visible total equals the visible parts: they are all 0.
+ *   Repeated until no line gives a hidden cell away, because hiding a cell in one line can expose another.
+ *   Tables that show the same figure, or parts of one another's, are suppressed together (figure-table.ts), so a
+ *   hidden cell cannot be worked out from another table either.
  * - Dependants: a rate, median or amount built on a hidden count is hidden.
  *
  * Pure: cells are ids with values; tables (figure-table.ts) say which cells are counts of young people, which
@@ -44,9 +46,7 @@ export function suppressedCells(grid: SuppressionGrid): Set<string> {
   for (let changed = true; changed; ) {
     changed = false;
     for (const line of grid.lines) {
-      const cells = [...line.parts, line.total].filter((cell) => grid.peopleCounts.has(cell));
-      const hiddenInLine = cells.filter((cell) => hidden.has(cell));
-      if (hiddenInLine.length !== 1) continue;
+      if (!givesAway(line, hidden, grid.peopleCounts)) continue;
       const next = smallestVisible(line.parts, hidden, grid.peopleCounts) ?? (hidden.has(line.total) ? null : line.total);
       if (next === null) continue;
       hidden.add(next);
@@ -56,6 +56,18 @@ export function suppressedCells(grid: SuppressionGrid): Set<string> {
 
   for (const [cell, basis] of grid.dependants) if (basis.some((count) => hidden.has(count))) hidden.add(cell);
   return hidden;
+}
+
+/**
+ * Whether a line lets a hidden cell be worked out: exactly one cell hidden (total minus the rest), or hidden parts
+ * under a visible total that the visible parts already make up (each hidden part is then 0).
+ */
+function givesAway(line: AdditiveLine, hidden: Set<string>, counts: ReadonlyMap<string, number>): boolean {
+  const cells = [...line.parts, line.total].filter((cell) => counts.has(cell));
+  const hiddenCells = cells.filter((cell) => hidden.has(cell));
+  if (hiddenCells.length === 1) return true;
+  if (hiddenCells.length === 0 || hidden.has(line.total) || !counts.has(line.total)) return false;
+  return hiddenCells.every((cell) => counts.get(cell) === 0);
 }
 
 /** The visible part with the smallest count (ties: the first), so the least information is given up. */

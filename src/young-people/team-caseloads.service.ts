@@ -1,8 +1,7 @@
-import { AGE_17_AND_A_HALF } from '../lib/age.js';
 import { londonDateOf } from '../lib/dates.js';
 import { notFound } from '../lib/errors.js';
 import type { RequestContext } from '../lib/http/api.js';
-import { keepingInTouch } from '../reports/reports.figures.js';
+import { keepingInTouch } from '../reports/people-figures.js';
 import type { Actor } from '../users/roles.js';
 import { UserModel } from '../users/users.model.js';
 import { heldOpenYoungPeople } from './held-young-people.js';
@@ -21,7 +20,7 @@ export interface TeamCaseloadRow {
 
 /**
  * The team's caseloads for its manager (an admin: everyone's): per PA, how many young people and how many overdue
- * pathway plan reviews and lost contacts, counted with the same figures as the managers' report.
+ * pathway plan reviews and lost contacts, counted as in the board's figures (keepingInTouch).
  */
 export async function teamCaseloads(context: Context): Promise<{ team: string | null; rows: TeamCaseloadRow[] }> {
   const scope = caseloadFilter(context.actor);
@@ -34,14 +33,8 @@ export async function teamCaseloads(context: Context): Promise<{ team: string | 
   ]);
   const rows = advisers.map((adviser) => {
     const id = String(adviser._id);
-    const theirs = people
-      .filter((person) => String(person.personalAdviserId) === id)
-      .map((person) => ({
-        personalAdviserId: id, dateOfBirth: person.dateOfBirth, careStatus: person.careStatus, activityCode: null, accommodationCode: null,
-        pathwayPlanReviewDate: person.pathwayPlanReviewDate ?? null, lastContactDate: person.lastContactDate ?? null, homeDistrictApplicationAge: AGE_17_AND_A_HALF, firstHousingApplicationDate: null,
-      }));
-    const figures = keepingInTouch(theirs, today);
-    return { personalAdviserId: id, name: adviser.name, youngPeople: theirs.length, pathwayPlanReviewsOverdue: figures.pathwayPlanReviewsOverdue, noContactFor8Weeks: figures.noContactFor8Weeks };
+    const theirs = people.filter((person) => String(person.personalAdviserId) === id).map((person) => keepingInTouch({ pathwayPlanReviewDate: person.pathwayPlanReviewDate ?? null, lastContactDate: person.lastContactDate ?? null }, today));
+    return { personalAdviserId: id, name: adviser.name, youngPeople: theirs.length, pathwayPlanReviewsOverdue: theirs.filter((flags) => flags.overdue).length, noContactFor8Weeks: theirs.filter((flags) => flags.noContact).length };
   });
   return { team: context.actor.team, rows };
 }

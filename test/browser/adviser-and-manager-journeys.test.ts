@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenDistrict, givenUser, givenYoungPerson, unique } from '../factories/index.js';
 import { runJob } from '../factories/reminders.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { browserTestsEnabled, launchChromium, newPage, signIn, visited } from './browser-support.js';
+import { browserTestsEnabled, expectNoSidewaysScroll, launchChromium, newPage, signIn, visited } from './browser-support.js';
 
 const enabled = browserTestsEnabled();
 let app: TestApp;
@@ -87,6 +87,7 @@ describe.skipIf(!enabled)('a manager reallocates', () => {
     await visited(page, 'reallocated');
     await page.click('[data-qa="audit-link"]');
     await visited(page, 'audit');
+    await expectNoSidewaysScroll(page, 'audit');
     await page.context().close();
 
     await paPage.goto(`/young-people/${youngPerson.id}`);

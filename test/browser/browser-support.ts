@@ -71,6 +71,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(original);
 }
 
+/** At phone width (375 px) the page fits: nothing makes it scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, name: string): Promise<void> {
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.setViewportSize({ width: 375, height: 800 });
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  await page.setViewportSize(original);
+  expect(width, `${name} is ${width} px wide at 375 px`).toBeLessThanOrEqual(375);
+}
+
 /** Checks the page for accessibility and keeps its screenshots: done on every page a journey visits. */
 export async function visited(page: Page, name: string): Promise<void> {
   // With JavaScript off, axe cannot run in the page; the same pages are checked in the journeys with it on.

@@ -4,7 +4,7 @@ import { OrganisationModel } from '../../src/employers/organisations.model.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { givenOpenOpportunity } from '../factories/opportunities.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { $of, errorSummaryOf, signedInBrowser, type BrowserAgent } from './browser-agent.js';
+import { $of, errorSummaryOf, signedInBrowser, submitForm, type BrowserAgent } from './browser-agent.js';
 
 // Today: Tuesday 15 September 2026. The manager's team has six care leavers in work and two NEET; another team one more.
 let app: TestApp;
@@ -39,8 +39,11 @@ describe('/figures', () => {
     expect($('[data-qa="figures-scope"]').text()).toBe('1 April 2026 to 15 September 2026, team east-team, all districts');
     expect($('[data-qa="team-fixed"]').text()).toContain('east-team');
     expect($('[data-qa="team-filter"]').length).toBe(0);
-    // Six in work are shown; the other team's young person is not counted (8, not 9).
-    expect($('[data-qa="table-activity"] [data-qa="F5:now"]').text().trim()).toBe('6');
+    // Six in work, the other team's young person not counted (8, not 9). The 6 in F5 are all of those in EET, so F5
+    // is hidden: shown, it would tell that every other EET code (each "fewer than 5") is 0.
+    expect($('[data-qa="table-activity"] [data-qa="in_eet:now"]').text().trim()).toBe('6');
+    expect($('[data-qa="table-activity"] [data-qa="F5:now"]').text().trim()).toBe('fewer than 5');
+    expect($('[data-qa="table-activity"] [data-qa="total:nowShare"]').text().trim()).toBe('not applicable');
     expect($('[data-qa="table-activity"] [data-qa="not_in_eet:now"]').text().trim()).toBe('fewer than 5');
     expect($('[data-qa="table-activity"] [data-qa="total:now"]').text().trim()).toBe('8');
     expect($('[data-qa="definition-activity"]').text()).toContain('SSDA903');
@@ -77,10 +80,30 @@ describe('/figures', () => {
     }
   });
 
-  it('when a manager tries to see another team, then they still see only their own', async () => {
+  it("when a manager asks for another team, then the page says they see their own team's only and shows their own; its CSV is refused", async () => {
     const page = await managerBrowser.get('/figures?team=west-team');
+    expect(errorSummaryOf(page.text)).toEqual(["You can see the figures of your own team only, so these are team east-team's"]);
     expect($of(page.text)('[data-qa="figures-scope"]').text()).toContain('team east-team');
     expect($of(page.text)('[data-qa="table-activity"] [data-qa="total:now"]').text().trim()).toBe('8');
+    const csv = await managerBrowser.get('/figures/activity.csv?team=west-team');
+    expect(csv.status).toBe(403);
+    expect(csv.headers['content-type']).toContain('text/html');
+    expect($of(csv.text)('main').text()).toContain('Managers see the figures of their own team.');
+    expect((await managerBrowser.get('/figures/activity.csv?team=east-team')).status).toBe(200);
+  });
+
+  it('when an admin asks for a team nobody works in, then the page says so and shows every team, not empty figures; the API refuses it, and a district that does not exist', async () => {
+    const adminBrowser = await signedInBrowser(app, admin);
+    const page = await adminBrowser.get('/figures?team=no-such-team');
+    expect(errorSummaryOf(page.text)).toEqual(['Choose a team from the list']);
+    expect($of(page.text)('[data-qa="figures-scope"]').text()).toContain('all teams');
+    expect($of(page.text)('[data-qa="table-activity"] [data-qa="total:now"]').text().trim()).toBe('9');
+    const team = await app.http().get('/reports/activity?team=no-such-team').set('authorization', admin.auth);
+    expect(team.status).toBe(400);
+    expect(team.body.errors[0].path).toBe('team');
+    const district = await app.http().get('/reports/activity?districtId=000000000000000000000000').set('authorization', manager.auth);
+    expect(district.status).toBe(400);
+    expect(district.body.errors[0].path).toBe('districtId');
   });
 
   it('when an admin opens the figures, then they see every team and can choose one', async () => {
@@ -113,12 +136,46 @@ describe('/figures/<table>.csv', () => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="activity-2026-06-01-to-2026-08-31.csv"');
     const rows = parse(csv.text) as string[][];
     expect(rows[0]).toEqual(['Activity (SSDA903 code)', 'Now', 'Share now', 'At last birthday', 'Share at last birthday']);
-    expect(rows.find((row) => row[0]!.startsWith('F5:'))!.slice(1, 2)).toEqual(['6']);
+    expect(rows.find((row) => row[0] === 'In education, employment or training')!.slice(1, 2)).toEqual(['6']);
+    expect(rows.find((row) => row[0]!.startsWith('F5:'))![1]).toBe('fewer than 5');
     expect(rows.find((row) => row[0]!.startsWith('G5:'))![1]).toBe('fewer than 5');
+    expect(rows.find((row) => row[0] === 'All care leavers in the cohort')!.slice(1, 3)).toEqual(['8', 'not applicable']);
+    // After the figures, what they are: the table, its scope and its definition, as on the page.
+    const about = Object.fromEntries(rows.slice(rows.findIndex((row) => row.every((cell) => cell === '')) + 1).map((row) => [row[0], row[1]]));
+    expect(about.Table).toBe('Care leavers by education, employment or training (SSDA903 activity)');
+    expect(about.Scope).toBe('1 June 2026 to 31 August 2026, team east-team, all districts');
+    expect(about.Definition).toContain('SSDA903 activity code');
+    expect(about['Small numbers']).toContain('fewer than 5');
     const adminBrowser = await signedInBrowser(app, admin);
     const signatories = parse((await adminBrowser.get('/figures/covenant-signatories.csv?from=2026-06-01&to=2026-08-31')).text) as string[][];
     expect(signatories[0]).toEqual(['Organisation', 'Offers open', 'Referrals', 'Starts']);
     expect(signatories[1]).toEqual(['\'=HYPERLINK("http://evil.example","Click")', '1', 'fewer than 5', 'fewer than 5']);
+  });
+});
+
+describe('/figures/targets', () => {
+  it('when an admin sets the ring-fenced target for a council year from the page, then the figures measure places filled against it; a mistake is a GOV.UK error', async () => {
+    const adminBrowser = await signedInBrowser(app, admin);
+    const figures = $of((await adminBrowser.get('/figures')).text);
+    expect(figures('[data-qa="figure-ring-fenced-places"] [data-qa="set-target"]').attr('href')).toBe('/figures/targets');
+    expect(figures('[data-qa="table-ring-fenced-places"] [data-qa="2026:target"]').text().trim()).toBe('not recorded');
+    const empty = await submitForm(adminBrowser, '/figures/targets', '/figures/targets', { councilYear: '2026', ringFencedApprenticeshipPlaces: 'six' });
+    expect(empty.status).toBe(303);
+    const withErrors = await adminBrowser.get('/figures/targets');
+    expect(errorSummaryOf(withErrors.text)).toEqual(['Enter the number of ring-fenced apprenticeship places, a whole number from 0 to 10,000']);
+    expect($of(withErrors.text)('[data-qa="target-places"]').val()).toBe('six');
+    const saved = await submitForm(adminBrowser, '/figures/targets', '/figures/targets', { councilYear: '2026', ringFencedApprenticeshipPlaces: '6' });
+    expect(saved.headers.location).toBe('/figures/targets');
+    const after = $of((await adminBrowser.get('/figures/targets')).text);
+    expect(after('[data-qa="confirmation"]').text()).toContain('Target for April 2026 to March 2027 saved: 6 ring-fenced apprenticeship places.');
+    expect(after('[data-qa="target-2026"]').text().trim()).toBe('6');
+    const measured = $of((await adminBrowser.get('/figures')).text);
+    expect(measured('[data-qa="table-ring-fenced-places"] [data-qa="2026:target"]').text().trim()).toBe('6');
+  });
+
+  it('when a manager looks for the targets page, then it is not found, and their figures have no link to it', async () => {
+    expect((await managerBrowser.get('/figures/targets')).status).toBe(404);
+    expect($of((await managerBrowser.get('/figures')).text)('[data-qa="set-target"]').length).toBe(0);
   });
 });
 

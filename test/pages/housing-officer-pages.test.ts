@@ -212,3 +212,31 @@ describe('tracking and moving on an application', () => {
     expect(rowOf(people.wants).length).toBe(0);
   });
 });
+
+describe('consent to share with housing withdrawn', () => {
+  it("when a young person stops sharing with housing, then at once the officer's list, their housing view, their reminders and the next digest no longer name them", async () => {
+    const withdrawing = await givenCareLeaver(app, adviser, {
+      homeDistrictId: elsewhere, preferredDistrictIds: [charnwood.id], shareWithHousing: true, firstName: 'Wrenna', dateOfBirth: '2008-07-20', careStatus: 'in_care', legalCategory: 'eligible', inCustody: true, expectedReleaseDate: '2026-07-10',
+    });
+    await runJob(app, 'reminder-scan', TODAY);
+    await runJob(app, 'send-mail', { at: `${TODAY}T19:00:00.000Z` }); // the urgent email, sent while they shared
+    const agent = await signedInBrowser(app, officer);
+    expect((await agent.get('/reminders')).text).toContain('Wrenna');
+    expect(rowsOf((await agent.get(listPath())).text)).toContain(`Wrenna ${String(withdrawing.lastName)}`);
+
+    expect((await app.http().patch(`/young-people/${withdrawing.id}`).set('authorization', adviser.auth).send({ shareWithHousing: false })).status).toBe(200);
+    expect(rowsOf((await agent.get(listPath())).text)).not.toContain(`Wrenna ${String(withdrawing.lastName)}`);
+    expect((await agent.get(`/housing/young-people/${withdrawing.id}`)).status).toBe(404);
+    const reminders = await agent.get('/reminders');
+    expect(reminders.status).toBe(200);
+    expect(reminders.text).not.toContain('Wrenna');
+    const reminderApi = await app.http().get('/notifications/mine').set('authorization', officer.auth);
+    expect(JSON.stringify(reminderApi.body)).not.toContain('Wrenna');
+
+    const before = smtp.messages.length;
+    await runJob(app, 'daily-digest', { at: '2026-06-03T06:00:00.000Z' });
+    await runJob(app, 'send-mail', { at: '2026-06-03T06:05:00.000Z' });
+    const toOfficer = smtp.messages.slice(before).filter((message) => message.envelopeTo.includes(officer.email));
+    expect(toOfficer.map((message) => message.text).join('\n')).not.toContain('Wrenna');
+  });
+});

@@ -63,16 +63,19 @@ describe('event dates of referral steps', () => {
   });
 });
 
-describe('days from referral to outcome', () => {
-  it('when outcomes are recorded today but dated later, then the median counts days to the event dates, not to when they were typed', async () => {
-    const reportingAdviser = await givenUser(app, 'personal_adviser', { team: 'event-dates-report-team' }); // only these two referrals
-    const started = await givenReferredToday(reportingAdviser);
-    await givenReferralMovedThrough(app, reportingAdviser, started.id, [{ stage: 'offered', eventDate: '2026-07-01' }, { stage: 'started', eventDate: '2026-07-15' }]); // 30 days
-    const unsuccessful = await givenReferredToday(reportingAdviser);
-    await givenReferralMovedThrough(app, reportingAdviser, unsuccessful.id, [{ stage: 'informal_meeting', eventDate: '2026-06-20' }, { stage: 'unsuccessful', eventDate: '2026-06-25', reason: 'Not shortlisted' }]); // 10 days
-    const admin = await givenUser(app, 'admin');
-    const response = await app.http().get(`/reports/summary?team=event-dates-report-team&referralsFrom=2026-06-15`).set('authorization', admin.auth);
+describe('days between steps in the board figures', () => {
+  it('when steps are recorded today but dated later, then the median days between them count to the event dates, not to when they were typed', async () => {
+    const manager = await givenUser(app, 'manager', { team: 'event-dates-report-team' });
+    const reportingAdviser = await givenUser(app, 'personal_adviser', { team: 'event-dates-report-team' }); // only these referrals
+    // Five referred today (15 June), offered on 1 July and started 14, 14, 15, 16 and 20 days later: median 15.
+    for (const days of [14, 14, 15, 16, 20]) {
+      const referral = await givenReferredToday(reportingAdviser);
+      await givenReferralMovedThrough(app, reportingAdviser, referral.id, [{ stage: 'offered', eventDate: '2026-07-01' }, { stage: 'started', eventDate: `2026-07-${String(1 + days).padStart(2, '0')}` }]);
+    }
+    const response = await app.http().get('/reports/referral-funnel?from=2026-06-15&to=2026-06-15').set('authorization', manager.auth);
     expect(response.status).toBe(200);
-    expect(response.body.referrals).toMatchObject({ referrals: 2, medianDaysFromReferralToOutcome: 20 });
+    const step = (key: string) => response.body.table.rows.find((row: { key: string }) => row.key === key).values;
+    // From the offer (1 July) to the start: typed on 15 June, they would all be 0 days.
+    expect(step('started')).toMatchObject({ reached: 5, medianDays: 15 });
   });
 });

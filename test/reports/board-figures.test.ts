@@ -138,6 +138,7 @@ beforeAll(async () => {
     reminder('2026-06-03T10:00:00Z', `referral:${referralIds.E7}`, 'referral_not_moved_21_days', people.E7!), // never moved since
     reminder('2026-07-30T09:00:00Z', `yp:${people.P3}/district:${alpha.id}`, 'housing_application_age_today', people.P3!), // submitted 5 August: within 7 days
     reminder('2026-07-01T09:00:00Z', `yp:${people.U1}`, 'pathway_plan_review_due', people.U1!),
+    reminder('2026-07-28T09:00:00Z', `yp:${people.K1}`, 'custody_release_near_18', people.K1!), // the PA's; K1's application made 1 August: within 7 days
     reminder('2026-05-31T23:30:00Z', `opportunity:${ringFenced.id}`, 'offer_awaiting_approval', null), // 1 June in London; no young person: admins only
     reminder('2026-08-31T23:30:00Z', `yp:${people.U1}`, 'pathway_plan_review_overdue', people.U1!), // 1 September in London: outside
   ]);
@@ -149,17 +150,20 @@ afterAll(async () => app.close());
 describe('board figures for a manager, 1 June to 31 August 2026', () => {
   it('when care leavers aged 17-21 have activity codes, then "now" counts today\'s codes and small cells, and one that could be worked out from the total, are suppressed', async () => {
     const activity = await table('activity');
-    expect(row(activity, 'F5')).toMatchObject({ now: 6, birthday: 5 });
+    // Now: F5 6 + F1 1 = 7 in EET; G5 5 = 5 NEET; 2 not recorded (U1, K1); 14 in all.
+    // At the 20th birthday (10 July): E1-E5 F5; E6 changed since; at the 18th (20 and 25 August): N1-N5 G5, K1 not recorded.
+    expect(row(activity, 'F5')).toMatchObject({ now: 6 });
     expect(row(activity, 'F1')).toMatchObject({ now: F5, birthday: F5 });
     expect(row(activity, 'in_eet')).toMatchObject({ now: 7, birthday: 5, birthdayShare: 50 });
-    expect(row(activity, 'G5')).toMatchObject({ now: 5, birthday: 5, birthdayShare: 50 });
-    // 14 = 7 in EET + 5 NEET + 2 not recorded: with "not recorded" hidden, NEET (the smaller visible part) is hidden too.
+    // F5's 5 at the birthday is all of "in EET" (5): shown, it would tell that every other EET code is 0. Likewise G5.
+    expect(row(activity, 'F5')).toMatchObject({ birthday: F5, birthdayShare: F5 });
+    expect(row(activity, 'G5')).toMatchObject({ now: F5, birthday: F5, birthdayShare: F5 });
     expect(row(activity, 'not_in_eet')).toMatchObject({ now: F5, birthday: 5, birthdayShare: 50 });
     expect(row(activity, 'not_recorded')).toMatchObject({ now: F5, birthday: F5 });
     expect(row(activity, 'changed_since')).toMatchObject({ now: null, birthday: F5 });
     expect(row(activity, 'total')).toMatchObject({ now: 14, birthday: 12 });
     // A share built on a hidden count is hidden: the shares now divide by EET + NEET, and NEET is hidden.
-    expect(row(activity, 'F5')).toMatchObject({ nowShare: F5, birthdayShare: 50 });
+    expect(row(activity, 'F5')).toMatchObject({ nowShare: F5 });
   });
 
   it('when accommodation codes are recorded, then a row whose other cell is hidden hides its visible cell too, leaving the row total', async () => {
@@ -168,7 +172,8 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
     expect(row(accommodation, 'V')).toMatchObject({ suitable: F5, unsuitable: F5, total: 5 });
     expect(row(accommodation, 'X')).toMatchObject({ suitable: F5, unsuitable: F5, total: F5 });
     expect(row(accommodation, 'not_recorded')).toMatchObject({ suitable: null, unsuitable: null, total: F5 });
-    expect(row(accommodation, 'all')).toMatchObject({ suitable: 7, unsuitable: 6, total: 14 });
+    // 14 = 7 suitable + 6 unsuitable + 1 not recorded: with the 1 hidden, the 6 is hidden too (else 14 - 7 - 6 = 1).
+    expect(row(accommodation, 'all')).toMatchObject({ suitable: 7, unsuitable: F5, total: 14 });
   });
 
   it('when young people reach the application age on London days in the period, then Alpha\'s 7 is hidden because Beta\'s 1 could be worked out from the total of 8', async () => {
@@ -191,9 +196,11 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
     expect(funnel.rows.map((step) => [step.key, step.values.reached, step.values.conversion, step.values.medianDays])).toEqual([
       ['referred', 12, null, null],
       ['informal_meeting', 7, 58, 5.5],
-      ['work_trial', 6, 86, 6],
-      ['offered', 6, 100, 4],
-      ['started', 6, 100, 6.5],
+      // 1 of the 7 stopped before a work trial, and none of the 6 offered before starting: those who stopped are
+      // counts too, so the 6 trials (7 - 1) and the 6 starts (6 - 0) are hidden.
+      ['work_trial', F5, F5, 6],
+      ['offered', 6, F5, 4],
+      ['started', F5, F5, 6.5],
       // Nobody sustained yet: the median (of no pairs) is hidden like the count it is built on, not "not recorded".
       ['sustained', F5, F5, F5],
     ]);
@@ -205,9 +212,11 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
 
   it('when a signatory had an offer open and referrals, then it is active with its referrals and starts in the period', async () => {
     const signatories = await table('covenant-signatories');
+    // The council's ring-fenced start (N1) is 1: without its row, 6 starts in the trend less Acme's 5 would tell it.
     expect(signatories.rows.map((entry) => entry.values)).toEqual([
-      { label: 'Acme Builders', offersOpen: 1, referred: 7, started: 5 },
-      { label: 'All 1 active signatories', offersOpen: 1, referred: 7, started: 5 },
+      { label: 'Acme Builders', offersOpen: 1, referred: 7, started: F5 },
+      { label: "The council's own offers (not a signatory)", offersOpen: 1, referred: 5, started: F5 },
+      { label: 'All offers and referrals', offersOpen: 2, referred: 12, started: 6 },
     ]);
     const areas = await table('covenant-areas');
     expect(row(areas, 'education_employment_training')).toEqual({ label: 'Education, employment and training', offers: 1 });
@@ -222,10 +231,10 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
     expect(money.notes.join(' ')).toContain('Bursary payments are not recorded');
   });
 
-  it('when counting by month, then July\'s 5 referrals are hidden because August\'s 0 could otherwise be worked out', async () => {
+  it('when counting by month, then July\'s 5 referrals are hidden because August\'s 0 could otherwise be worked out, and June\'s 6 meetings because they are the whole period\'s', async () => {
     const trend = await table('monthly-trend');
     expect(trend.rows.map((month) => [month.key, month.values.referred, month.values.meetings, month.values.started, month.values.applications])).toEqual([
-      ['2026-06', 7, 6, 5, F5],
+      ['2026-06', 7, F5, 5, F5],
       ['2026-07', F5, F5, F5, F5],
       ['2026-08', F5, F5, F5, F5],
       ['all', 12, 6, 6, 5],
@@ -244,15 +253,15 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
   it('when reminders were raised either side of London midnight, then only those on London days in the period count, with emails and those acted on within 7 days', async () => {
     const reminders = await table('reminders');
     expect(reminders.rows.map((entry) => [entry.key, entry.values.count, entry.values.share])).toEqual([
-      ['raised', 4, null],
+      ['raised', 5, null],
       ['emails_sent', 3, 75],
       ['emails_failed', 1, 25],
-      ['actionable', 3, null],
-      ['acted_on', 2, 67],
+      ['actionable', 4, null],
+      ['acted_on', 3, 75],
     ]);
     const all = await table('reminders', admin, `${PERIOD}&team=${TEAM}`);
-    expect(row(all, 'raised')).toMatchObject({ count: 4 });
-    expect(row(await table('reminders', admin), 'raised')).toMatchObject({ count: 5 });
+    expect(row(all, 'raised')).toMatchObject({ count: 5 });
+    expect(row(await table('reminders', admin), 'raised')).toMatchObject({ count: 6 });
   });
 });
 
@@ -268,9 +277,19 @@ describe('scope and the API', () => {
   });
 
   it('when a district is chosen, then only young people whose home district it is count', async () => {
+    const activity = await table('activity', manager, `${PERIOD}&districtId=${beta.id}`);
+    expect(row(activity, 'total')).toMatchObject({ now: F5 }); // nobody aged 17-21 lives in Beta
     const housing = await table('housing-application-age', manager, `${PERIOD}&districtId=${beta.id}`);
-    expect(housing.rows.map((entry) => entry.key)).toEqual([beta.id, 'all']);
-    expect(row(housing, 'all')).toMatchObject({ reached: F5 });
+    expect(housing.rows.map((entry) => entry.key)).toEqual([beta.id]);
+    expect(row(housing, beta.id)).toMatchObject({ reached: F5 });
+  });
+
+  it("when a district is chosen, then its row is the all-districts table's, so a figure hidden there (Alpha's 7, beside Beta's 1 and the total of 8) is not shown", async () => {
+    const alphaOnly = await table('housing-application-age', manager, `${PERIOD}&districtId=${alpha.id}`);
+    expect(alphaOnly.rows.map((entry) => [entry.key, entry.values.reached])).toEqual([[alpha.id, F5]]);
+    expect(alphaOnly.definition).toContain('as it stands among all districts');
+    const activity = await table('activity', manager, `${PERIOD}&districtId=${alpha.id}`);
+    expect(row(activity, 'total')).toMatchObject({ now: 14 }); // the other tables count Alpha's young people
   });
 
   it('when the period ends before it starts, or a date is not real, then the query is refused naming the field', async () => {
@@ -294,5 +313,16 @@ describe('scope and the API', () => {
     expect((await app.http().put('/council-targets/2027').set('authorization', manager.auth).send({ ringFencedApprenticeshipPlaces: 8 })).status).toBe(403);
     const listed = await app.http().get('/council-targets').set('authorization', manager.auth);
     expect(listed.body).toEqual([expect.objectContaining({ councilYear: 2026, ringFencedApprenticeshipPlaces: 6 })]);
+  });
+});
+
+describe('the council year boundary in London time', () => {
+  it('when a ring-fenced offer went live at 23:30 UTC on 31 March (00:30 on 1 April in British Summer Time), then its places count in the year from April, not the year before', async () => {
+    await givenOpenOpportunity({ kind: 'ring_fenced_apprenticeship', ringFenced: true, places: 5, remote: true, closingDate: '2026-12-31', startDate: '2027-01-15', approvedAt: new Date('2026-03-31T23:30:00Z') });
+    const years = await table('ring-fenced-places', admin, '?from=2026-03-01&to=2026-04-30');
+    expect(years.rows.map((year) => [year.key, year.values.offered])).toEqual([
+      ['2025', 0],
+      ['2026', 11], // with the 6 places of the offer approved on 10 April
+    ]);
   });
 });

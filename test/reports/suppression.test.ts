@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellId, columnTotals, publish, rowTotals, type RowSpec, type TableSpec } from '../../src/reports/figure-table.js';
+import { cellId, columnTotals, publish, publishTogether, rowTotals, tableCellId, type RowSpec, type TableSpec } from '../../src/reports/figure-table.js';
 import { FEWER_THAN_5, suppressedCells } from '../../src/reports/suppression.js';
 
 const grid = (counts: Record<string, number>, lines: { parts: string[]; total: string }[] = [], dependants: Record<string, string[]> = {}) =>
@@ -25,6 +25,24 @@ describe('secondary suppression', () => {
 
   it('when two parts are already hidden, then nothing more is hidden', () => {
     expect([...grid({ a: 3, b: 2, c: 9, total: 14 }, [{ parts: ['a', 'b', 'c'], total: 'total' }])].sort()).toEqual(['a', 'b']);
+  });
+
+  it('when the hidden parts of a line are all 0 and the visible parts make up the total, then another part is hidden (else each hidden part is known to be 0)', () => {
+    // 6 + 0 + 0 = 6: "fewer than 5" twice beside 6 and a total of 6 says both are 0.
+    expect([...grid({ a: 6, b: 0, c: 0, total: 6 }, [{ parts: ['a', 'b', 'c'], total: 'total' }])].sort()).toEqual(['a', 'b', 'c']);
+    // 6 + 1 + 0 = 7: the two hidden parts are 1 and 0 in some order, which cannot be told apart.
+    expect([...grid({ a: 6, b: 1, c: 0, total: 7 }, [{ parts: ['a', 'b', 'c'], total: 'total' }])].sort()).toEqual(['b', 'c']);
+  });
+
+  it('when two tables show the same figure, then a cell hidden in one to protect its line is hidden in the other too', () => {
+    const trend: TableSpec = { id: 'trend', area: 'eet', title: 'T', definition: 'D', columns: [{ key: 'label', label: 'Month', kind: 'text' }, { key: 'n', label: 'N', kind: 'people' }], rows: [{ key: 'jan', values: { label: 'Jan', n: 6 } }, { key: 'feb', values: { label: 'Feb', n: 2 } }, { key: 'all', total: true, values: { label: 'All', n: 8 } }] };
+    trend.lines = columnTotals(trend.rows, trend.columns);
+    const january: TableSpec = { id: 'january', area: 'eet', title: 'J', definition: 'D', columns: trend.columns, rows: [{ key: 'jan', values: { label: 'Jan', n: 6 } }] };
+    const [alone] = publishTogether([january]);
+    expect(alone!.rows[0]!.values.n).toBe(6);
+    const [withTrend, published] = publishTogether([january, trend], [{ parts: [tableCellId('january', 'jan:n')], total: tableCellId('trend', 'jan:n') }]);
+    expect(published!.rows.map((row) => row.values.n)).toEqual([FEWER_THAN_5, FEWER_THAN_5, 8]);
+    expect(withTrend!.rows[0]!.values.n).toBe(FEWER_THAN_5);
   });
 
   it('when the only other part is the total, then the total is hidden', () => {
@@ -75,7 +93,7 @@ describe('published tables', () => {
     expect(north.suppressed).toEqual(['applied', 'rate']);
   });
 
-  it('when a share cannot be worked out because its hidden count is 0, then it reads "fewer than 5" too, not "not recorded" (which would tell the 0); a share that means nothing on a row stays "not recorded"', () => {
+  it('when a share cannot be worked out because its hidden count is 0, then it reads "fewer than 5" too, not "not recorded" (which would tell the 0); a share that means nothing on a row says "not applicable"', () => {
     const zero: RowSpec[] = [
       { key: 'east', values: { label: 'East', reached: 0, applied: 0, rate: null } },
       { key: 'west', values: { label: 'West', reached: 3, applied: 1, rate: 33 } },
@@ -85,7 +103,7 @@ describe('published tables', () => {
     expect(published.rows[0]!.values).toEqual({ label: 'East', reached: FEWER_THAN_5, applied: FEWER_THAN_5, rate: FEWER_THAN_5 });
     expect(published.rows[1]!.values.rate).toBe(FEWER_THAN_5);
     expect(published.rows[2]!.values.rate).toBeNull();
-    expect(published.rows[2]!.display.rate).toBe('not recorded');
+    expect(published.rows[2]!.display.rate).toBe('not applicable');
   });
 
   it('when rows sum to a total column, then row lines are built for every row', () => {

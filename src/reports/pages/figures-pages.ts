@@ -8,7 +8,7 @@ import { boardReport, figureFilters, figuresFor, type FiguresQuery, type Figures
 import { figuresQuery } from '../figures.routes.js';
 import { dateInWords } from '../figures-period.js';
 import { FEWER_THAN_5, SUPPRESSION_THRESHOLD } from '../suppression.js';
-import { areasOf } from './figures-view.js';
+import { areasOf, csvRowsOf } from './figures-view.js';
 
 const PERIOD_WORDS = { from: 'the start of the period', to: 'the end of the period' } as const;
 
@@ -27,7 +27,8 @@ function readQuery(context: PageContext): { query: FiguresQuery; errors: FieldEr
     else if (raw[name]) candidate[name] = String(raw[name]);
   }
   if (raw.districtId) candidate.districtId = String(raw.districtId);
-  if (raw.team && context.actor.role === 'admin') candidate.team = String(raw.team);
+  // A manager's own team is theirs anyway; another is refused by the service, and the page says so.
+  if (raw.team) candidate.team = String(raw.team);
   const parsed = figuresQuery.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -40,14 +41,34 @@ function readQuery(context: PageContext): { query: FiguresQuery; errors: FieldEr
   return { query: errors.length ? {} : parsed.data, errors };
 }
 
-/** The same figures as GET /api/reports/board; a period the service refuses is shown as a form error. */
-async function figuresOrErrors(context: PageContext, query: FiguresQuery, errors: FieldError[]) {
-  try {
-    return { ...(await boardReport(context.actor, context.now, query)), errors };
-  } catch (error) {
-    if (!(error instanceof AppError) || error.status !== 400) throw error;
-    const problems = ((error.details as { errors?: { path: string; message: string }[] })?.errors ?? []).map((problem) => ({ field: `${problem.path}-day`, message: `Check the period: ${problem.message}` }));
-    return { ...(await boardReport(context.actor, context.now, {})), errors: [...errors, ...problems] };
+/** What the service refused in the query, as form errors, and the query without it. */
+function withoutRefused(error: unknown, query: FiguresQuery, actor: PageContext['actor']): { errors: FieldError[]; query: FiguresQuery } | null {
+  if (!(error instanceof AppError)) return null;
+  if (error.status === 403 && query.team) return { errors: [{ field: 'team', message: `You can see the figures of your own team only, so these are team ${actor.team}'s` }], query: { ...query, team: undefined } };
+  if (error.status !== 400) return null;
+  const problems = (error.details as { errors?: { path: string; message: string }[] })?.errors ?? [];
+  const errors = problems.map((problem) =>
+    problem.path === 'team' ? { field: 'team', message: 'Choose a team from the list' } : problem.path === 'districtId' ? { field: 'districtId', message: 'Choose a home district from the list' } : { field: `${problem.path}-day`, message: `Check the period: ${problem.message}` },
+  );
+  const paths = new Set(problems.map((problem) => problem.path));
+  const rest = paths.has('from') || paths.has('to') ? { team: query.team, districtId: query.districtId } : query;
+  return { errors, query: { ...rest, ...(paths.has('team') ? { team: undefined } : {}), ...(paths.has('districtId') ? { districtId: undefined } : {}) } };
+}
+
+/** The same figures as GET /api/reports/board; what the service refuses (a period, another team) is said as a form error. */
+async function figuresOrErrors(context: PageContext, asked: FiguresQuery, errors: FieldError[]) {
+  let query = asked;
+  const said = [...errors];
+  // Each refusal takes its part out of the query (the period, the team, the district): three at most.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return { ...(await boardReport(context.actor, context.now, query)), errors: said };
+    } catch (error) {
+      const refused = attempt < 3 ? withoutRefused(error, query, context.actor) : null;
+      if (!refused || refused.errors.length === 0) throw error;
+      said.push(...refused.errors);
+      query = refused.query;
+    }
   }
 }
 
@@ -107,12 +128,11 @@ export function registerFigurePages(pages: Pages): void {
     pages.get(`/figures/${id}.csv`, { access: COUNCIL_STAFF }, async (context) => {
       const { query, errors } = readQuery(context);
       if (errors.length) throw new AppError(400, 'validation_failed', errors.map((error) => error.message).join('; '));
-      const { scope, table } = await figuresFor(context.actor, context.now, query, id);
+      const [{ scope, table }, filters] = await Promise.all([figuresFor(context.actor, context.now, query, id), figureFilters(context.actor)]);
       const filename = `${id}-${scope.period.from}-to-${scope.period.to}.csv`;
       // Suppressed cells go out as "fewer than 5", like everywhere else; text cells are formula-safe (sendCsv).
-      const rows = table.rows.map((row) => table.columns.map((column) => row.values[column.key] ?? ''));
       await sendCsv(context.res, filename, table.columns.map((column) => column.label), (async function* () {
-        yield rows;
+        yield csvRowsOf(table, scopeWords(scope, filters.districts));
       })());
     });
   }

@@ -2,6 +2,7 @@ import type { PublishedTable } from '../figure-table.js';
 import { AREA_TITLES } from '../board-report.js';
 import { FIGURE_AREAS, type FigureArea } from '../figure-table.js';
 import { funnelChart, trendChart, type Chart } from '../charts.js';
+import { FEWER_THAN_5, SUPPRESSION_THRESHOLD } from '../suppression.js';
 
 /**
  * Presentation only: published tables as govukTable parameters, grouped by area, with the two charts. Every
@@ -44,4 +45,22 @@ function chartFor(table: PublishedTable): Chart | null {
   if (table.id === 'referral-funnel') return funnelChart(table);
   if (table.id === 'monthly-trend') return trendChart(table, ['referred', 'meetings', 'started', 'applications']);
   return null;
+}
+
+/**
+ * A table as CSV rows: its figures (numbers as numbers, words where there is no number), then, after an empty
+ * row, what it is: its title, scope, definition and notes, so the file says what it counts wherever it goes.
+ */
+export function csvRowsOf(table: PublishedTable, scope: string): unknown[][] {
+  const width = table.columns.length;
+  const about = (name: string, text: string) => [name, text, ...Array<string>(Math.max(0, width - 2)).fill('')];
+  return [
+    ...table.rows.map((row) => table.columns.map((column) => row.values[column.key] ?? row.display[column.key] ?? '')),
+    Array<string>(width).fill(''),
+    about('Table', table.title),
+    about('Scope', scope),
+    about('Definition', table.definition),
+    ...table.notes.map((note) => about('Note', note)),
+    about('Small numbers', `Counts of young people under ${SUPPRESSION_THRESHOLD} show as "${FEWER_THAN_5}", as does anything built on one; where a hidden count could be worked out from a total, another count is hidden too.`),
+  ];
 }
