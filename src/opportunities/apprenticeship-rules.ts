@@ -3,7 +3,7 @@
  * FluentVacancyValidator.cs and VacancyFluentValidationExtensions.cs), for this service's
  * apprenticeships, ring-fenced or an employer's.
  */
-import type { LocalDate } from '../lib/dates.js';
+import { dayMonthYear, type LocalDate } from '../lib/dates.js';
 import { apprenticeMinimumWageOn, isAtLeastApprenticeMinimum, poundsPerHour } from './apprentice-minimum-wage.js';
 
 export const APPRENTICESHIP_WEEKLY_HOURS = { min: 16, max: 48 } as const;
@@ -49,14 +49,14 @@ export function apprenticeshipProblems(offer: ApprenticeshipShape): { path: stri
   if (offer.startDate === null) problems.push({ path: 'startDate', message: 'is required for an apprenticeship' });
   const length = offer.description.trim().length;
   if (length < SHORT_DESCRIPTION_LENGTH.min || length > SHORT_DESCRIPTION_LENGTH.max) {
-    problems.push({ path: 'description', message: `must be a short description of ${SHORT_DESCRIPTION_LENGTH.min} to ${SHORT_DESCRIPTION_LENGTH.max} characters for an apprenticeship (it has ${length}); put the detail in whatYouWillDo` });
+    problems.push({ path: 'description', message: `must be ${SHORT_DESCRIPTION_LENGTH.min} to ${SHORT_DESCRIPTION_LENGTH.max} characters for an apprenticeship (it has ${length}): put the detail in what they will do` });
   }
   if (offer.durationMonths === null) problems.push({ path: 'durationMonths', message: 'is required for an apprenticeship' });
   else if (offer.startDate !== null) {
     const least = minimumDurationMonths(offer.startDate, offer.weeklyHours);
     if (offer.durationMonths < least) {
       const why = offer.weeklyHours !== null && offer.weeklyHours < FULL_TIME_WEEKLY_HOURS ? ` at ${offer.weeklyHours} hours a week` : '';
-      problems.push({ path: 'durationMonths', message: `must be at least ${least} months for an apprenticeship starting on ${offer.startDate}${why}` });
+      problems.push({ path: 'durationMonths', message: `must be at least ${least} months for an apprenticeship starting on ${dayMonthYear(offer.startDate)}${why}` });
     }
   }
   if (offer.wageType === null) problems.push({ path: 'wageType', message: 'is required for an apprenticeship' });
@@ -65,14 +65,8 @@ export function apprenticeshipProblems(offer: ApprenticeshipShape): { path: stri
   if (offer.yearlyWagePence !== null && offer.startDate !== null && offer.weeklyHours !== null && offer.weeklyHours > 0) {
     const rate = apprenticeMinimumWageOn(offer.startDate);
     if (rate && !isAtLeastApprenticeMinimum(offer.yearlyWagePence, offer.weeklyHours, rate.pencePerHour)) {
-      problems.push({ path: 'yearlyWagePence', message: `is below the apprentice minimum wage of ${poundsPerHour(rate.pencePerHour)} an hour in force on ${longDate(offer.startDate)} (yearly wage / 52 / weekly hours)` });
+      problems.push({ path: 'yearlyWagePence', message: `is below the apprentice minimum wage of ${poundsPerHour(rate.pencePerHour)} an hour in force on ${dayMonthYear(offer.startDate)} (yearly wage / 52 / weekly hours)` });
     }
   }
   return problems;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-function longDate(day: LocalDate): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return `${date} ${MONTHS[month! - 1]} ${year}`;
 }

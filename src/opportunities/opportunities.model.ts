@@ -25,6 +25,16 @@ const requiredQualificationSchema = new Schema(
   { _id: false },
 );
 
+const sendBackSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    byUserId: { type: Schema.Types.ObjectId, default: null },
+    reason: { type: String, required: true },
+    fields: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
 const opportunitySchema = new Schema(
   {
     kind: { type: String, required: true, enum: OPPORTUNITY_KINDS },
@@ -48,6 +58,8 @@ const opportunitySchema = new Schema(
     sentBackReason: { type: String, default: null },
     /** The fields the council named when sending it back, so the employer goes straight to them. */
     sentBackFields: { type: [String], default: [] },
+    /** Every send-back, oldest first, kept after the employer resubmits so reviewers see the offer's history. */
+    sendBacks: { type: [sendBackSchema], default: [] },
     districtId: { type: Schema.Types.ObjectId, default: null },
     remote: { type: Boolean, default: false },
     locationDescription: { type: String, default: null },

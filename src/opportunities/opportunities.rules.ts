@@ -1,4 +1,4 @@
-import { addDays, type LocalDate } from '../lib/dates.js';
+import { addDays, dayMonthYear, type LocalDate } from '../lib/dates.js';
 import { apprenticeshipProblems, type ApprenticeshipShape } from './apprenticeship-rules.js';
 
 /** The fields the offer rules look at, after a change is merged onto what is stored. */
@@ -27,13 +27,13 @@ export type Problem = { path: string; message: string };
 export function offerProblems(offer: OfferShape, today: LocalDate, closingDateChanged: boolean): Problem[] {
   const problems: Problem[] = [];
   if (closingDateChanged && offer.closingDate !== null && offer.closingDate < today) {
-    problems.push({ path: 'closingDate', message: `must not be in the past (today is ${today})` });
+    problems.push({ path: 'closingDate', message: `must not be in the past (today is ${dayMonthYear(today)})` });
   }
   if (offer.closingDate !== null && offer.startDate !== null && offer.startDate <= offer.closingDate) {
-    problems.push({ path: 'startDate', message: `must be after the closing date (${offer.closingDate}): GOV.UK vacancies start after they close` });
+    problems.push({ path: 'startDate', message: `must be after the closing date, ${dayMonthYear(offer.closingDate)}: an offer starts after it closes` });
   }
   if (offer.minAgeAtStart !== null && offer.maxAgeAtStart !== null && offer.minAgeAtStart > offer.maxAgeAtStart) {
-    problems.push({ path: 'minAgeAtStart', message: `must not be more than maxAgeAtStart (${offer.maxAgeAtStart})` });
+    problems.push({ path: 'minAgeAtStart', message: `must not be more than the oldest age at start (${offer.maxAgeAtStart})` });
   }
   if (!offer.remote && !offer.national && offer.districtId === null) {
     problems.push({ path: 'districtId', message: 'is required unless the offer is remote or national: where would the young person go?' });
@@ -55,7 +55,7 @@ export function offerProblems(offer: OfferShape, today: LocalDate, closingDateCh
 export function closingDateLeadProblems(closingDate: LocalDate | null, today: LocalDate, minLeadDays: number): Problem[] {
   const earliest = addDays(today, minLeadDays);
   if (closingDate === null || closingDate >= earliest) return [];
-  return [{ path: 'closingDate', message: `must be at least ${minLeadDays} days after submission: ${earliest} or later` }];
+  return [{ path: 'closingDate', message: `must be at least ${minLeadDays} days after submission: ${dayMonthYear(earliest)} or later` }];
 }
 
 /** A business-rule conflict with what already happened: places already taken by started referrals. */

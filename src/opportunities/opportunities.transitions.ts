@@ -15,7 +15,7 @@ import { tellOfOfferMove } from '../notifications/offer-move-notices.js';
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId' | 'deps'>;
 
 /** Moves an offer along the lifecycle table, if the actor is a party to that move and the offer is where the move starts. */
-async function moveOffer(context: Context, id: string, action: OpportunityAction, extra: Record<string, unknown> = {}): Promise<OpportunityView> {
+async function moveOffer(context: Context, id: string, action: OpportunityAction, extra: Record<string, unknown> = {}, push?: Record<string, unknown>): Promise<OpportunityView> {
   const { actor, now } = context;
   const offer = await getOpportunityInScope(actor, id);
   const transition = TRANSITIONS[action];
@@ -35,7 +35,7 @@ async function moveOffer(context: Context, id: string, action: OpportunityAction
   if (transition.to === 'open') await assertMayGoLive(offer.organisationId);
   const updated = await OpportunityModel.findOneAndUpdate(
     { $and: [{ _id: id }, effectiveStatusFilter(current, today)] },
-    { $set: { status: transition.to, statusChangedAt: now, ...extra } },
+    { $set: { status: transition.to, statusChangedAt: now, ...extra }, ...(push ? { $push: push } : {}) },
     { returnDocument: 'after' },
   ).lean<OpportunityRecord>();
   if (!updated) throw CHANGED_MEANWHILE();
@@ -61,11 +61,13 @@ export async function approveOpportunity(context: Context, id: string): Promise<
 
 /**
  * Sends an offer back with a reason and, optionally, the fields that need changing; keeps its fields as they are
- * so the reviewer later sees what changed.
+ * so the reviewer later sees what changed, and adds the send-back to the offer's history (which resubmitting keeps).
  */
 export async function sendBackOpportunity(context: Context, id: string, reason: string, fields: readonly string[] = []): Promise<OpportunityView> {
   const offer = await getOpportunityInScope(context.actor, id);
-  return moveOffer(context, id, 'send_back', { sentBackReason: reason, sentBackFields: [...new Set(fields)], sendBackSnapshot: sendBackSnapshot(offer as unknown as Record<string, unknown>) });
+  const named = [...new Set(fields)];
+  const sendBack = { at: context.now, byUserId: context.actor.userId, reason, fields: named };
+  return moveOffer(context, id, 'send_back', { sentBackReason: reason, sentBackFields: named, sendBackSnapshot: sendBackSnapshot(offer as unknown as Record<string, unknown>) }, { sendBacks: sendBack });
 }
 
 /** The employer takes a submitted offer back to draft to change it; it leaves the approval queue. */

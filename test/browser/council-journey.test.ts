@@ -59,10 +59,10 @@ async function sendBackThenApprove(page: Page, employer: GivenUser, prefix: stri
   await expect.poll(() => page.locator('[data-qa="error-summary"]').textContent()).toContain('Enter what the employer needs to change');
   await visited(page, `${prefix}approval-offer-error`);
   await page.fill('[data-qa="send-back-reason"]', 'Apprentices work at least 30 hours: please make it 37 hours a week.');
-  await page.check('[data-qa="send-back-field-weeklyHours"]');
+  await page.check('[data-qa="send-back-field-hours-and-duration"]');
   await page.click('[data-qa="send-back"]');
   await expect.poll(() => confirmation(page)).toContain('sent back to the employer');
-  expect((await app.http().get(`/opportunities/${created.body.id}`).set('authorization', employer.auth)).body.sentBackFields).toEqual(['weeklyHours']);
+  expect((await app.http().get(`/opportunities/${created.body.id}`).set('authorization', employer.auth)).body.sentBackFields).toEqual(['weeklyHours', 'durationMonths']);
 
   // The employer fixes it through the API and submits it again.
   expect((await app.http().patch(`/opportunities/${created.body.id}`).set('authorization', employer.auth).send({ weeklyHours: 37 })).status).toBe(200);

@@ -59,20 +59,20 @@ describe('weekly hours and duration', () => {
   it('when a start from 1 August 2025 lasts 7 months, then 400 (at least 8); 8 months, then accepted', async () => {
     const seven = await create({ closingDate: '2025-07-20', startDate: '2025-08-01', durationMonths: 7 });
     expect(seven.status).toBe(400);
-    expect(problemsOf(seven.body)).toContainEqual({ path: 'durationMonths', message: 'must be at least 8 months for an apprenticeship starting on 2025-08-01' });
+    expect(problemsOf(seven.body)).toContainEqual({ path: 'durationMonths', message: 'must be at least 8 months for an apprenticeship starting on 1 August 2025' });
     expect((await create({ closingDate: '2025-07-20', startDate: '2025-08-01', durationMonths: 8 })).status).toBe(201);
   });
 
   it('when a start on 31 July 2025 lasts 11 months, then 400 (12 before 1 August 2025); 12 months, then accepted', async () => {
     const eleven = await create({ closingDate: '2025-07-20', startDate: '2025-07-31', durationMonths: 11 });
-    expect(problemsOf(eleven.body)).toContainEqual({ path: 'durationMonths', message: 'must be at least 12 months for an apprenticeship starting on 2025-07-31' });
+    expect(problemsOf(eleven.body)).toContainEqual({ path: 'durationMonths', message: 'must be at least 12 months for an apprenticeship starting on 31 July 2025' });
     expect((await create({ closingDate: '2025-07-20', startDate: '2025-07-31', durationMonths: 12 })).status).toBe(201);
   });
 
   it('when 30 hours a week last 8 months, then accepted; 29.9 hours need 9 (8 x 30 / 29.9 rounded up)', async () => {
     expect((await create({ startDate: '2026-09-01', weeklyHours: 30, durationMonths: 8 })).status).toBe(201);
     const short = await create({ startDate: '2026-09-01', weeklyHours: 29.9, durationMonths: 8 });
-    expect(problemsOf(short.body)).toContainEqual({ path: 'durationMonths', message: 'must be at least 9 months for an apprenticeship starting on 2026-09-01 at 29.9 hours a week' });
+    expect(problemsOf(short.body)).toContainEqual({ path: 'durationMonths', message: 'must be at least 9 months for an apprenticeship starting on 1 September 2026 at 29.9 hours a week' });
     expect((await create({ startDate: '2026-09-01', weeklyHours: 29.9, durationMonths: 9 })).status).toBe(201);
   });
 
@@ -123,7 +123,7 @@ describe('the closing date at least CLOSING_DATE_MIN_LEAD_DAYS (7) after submiss
     expect(submitOnTime.body.status).toBe('pending_approval');
     const submitLate = await app.http().post(`/opportunities/${late.body.id}/submit`).set('authorization', organisation.employer.auth);
     expect(submitLate.status).toBe(400);
-    expect(problemsOf(submitLate.body)).toContainEqual({ path: 'closingDate', message: 'must be at least 7 days after submission: 2025-06-09 or later' });
+    expect(problemsOf(submitLate.body)).toContainEqual({ path: 'closingDate', message: 'must be at least 7 days after submission: 9 June 2025 or later' });
   });
 
   it('when council staff open their own offer at once 6 days before it closes, then 400; 7 days, then open', async () => {

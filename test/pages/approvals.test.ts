@@ -159,6 +159,10 @@ describe('reviewing an offer', () => {
     expect(again('[data-qa="offer-field-weeklyHours"] [data-qa="value"]').text()).toBe('37');
     expect(again('[data-qa="offer-field-weeklyHours"] [data-qa="was"]').text()).toBe('Was: 30');
     expect(again('[data-qa="offer-field-title"] [data-qa="changed-tag"]').length).toBe(0);
+    // Resubmitting cleared the employer's banner, not the council's history: the reason it was sent back stays.
+    expect(again('[data-qa="past-send-back"]').length).toBe(1);
+    expect(again('[data-qa="past-send-back-reason"]').text()).toBe('Say how many hours a week, and raise them to 37.');
+    expect(again('[data-qa="past-send-back"]').text()).toContain('15 June 2026');
 
     const approved = await post(agent, `/approvals/offers/${offer}/approve`);
     expect(approved.headers.location).toBe('/approvals');
@@ -169,30 +173,56 @@ describe('reviewing an offer', () => {
     const offer = await pendingOffer({ weeklyHours: 30 });
     const agent = await signedInBrowser(app, admin);
     const review = $of((await agent.get(`/approvals/offers/${offer}`)).text);
-    expect(review('[data-qa="send-back-field-weeklyHours"]').length).toBe(1);
+    // One box per question page of an apprenticeship (13), not one per field (22): short enough for a phone.
+    expect(review('[data-qa="send-back-fields"] input[type=checkbox]').map((_i, box) => review(box).attr('value')).get()).toEqual([
+      'kind', 'title', 'description', 'sector', 'areas', 'location', 'dates', 'apprenticeship', 'hours-and-duration', 'wage', 'qualifications', 'places', 'sharing',
+    ]);
     expect(review('[data-qa="send-back-field-providerName"]').length).toBe(0); // not something the employer answers
-    const sentBack = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Raise the hours to 37 and say what the wage is.', fields: ['weeklyHours', 'wageType'] } as unknown as Record<string, string>);
+    const sentBack = await post(agent, `/approvals/offers/${offer}/send-back`, { reason: 'Raise the hours to 37 and say what the wage is.', fields: ['hours-and-duration', 'wage'] } as unknown as Record<string, string>);
     expect(sentBack.headers.location).toBe('/approvals');
-    expect((await app.http().get(`/opportunities/${offer}`).set('authorization', admin.auth)).body.sentBackFields).toEqual(['weeklyHours', 'wageType']);
+    expect((await app.http().get(`/opportunities/${offer}`).set('authorization', admin.auth)).body.sentBackFields).toEqual(['weeklyHours', 'durationMonths', 'wageType', 'yearlyWagePence']);
 
-    // The council's own view while it waits for the employer: its reason as given, once, and nothing changed yet.
+    // The council's own view while it waits for the employer: its reason as given, once, with the parts named.
     const waiting = $of((await agent.get(`/approvals/offers/${offer}`)).text);
-    expect(waiting('[data-qa="sent-back-reason"]').text()).toBe('Raise the hours to 37 and say what the wage is.');
-    expect(waiting('[data-qa="unchanged-since-send-back"]').text()).not.toContain('..');
+    expect(waiting('[data-qa="past-send-back-reason"]').text()).toBe('Raise the hours to 37 and say what the wage is.');
+    expect(waiting('[data-qa="past-send-back-parts"]').text()).toBe('Parts to change: Hours and how long it lasts, Wage');
 
     const employer = await signedInBrowser(app, organisation.employer);
     let page = $of((await employer.get(`/opportunities/${offer}`)).text);
-    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Weekly hours', 'Wage']);
+    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Hours and how long it lasts', 'Wage']);
     expect(page('[data-qa="named-weeklyHours"]').attr('href')).toBe(`/opportunities/${offer}/edit/hours-and-duration?check=1#weeklyHours`);
     expect(page('[data-qa="named-wageType"]').attr('href')).toBe(`/opportunities/${offer}/edit/wage?check=1#wageType`);
 
     expect((await app.http().patch(`/opportunities/${offer}`).set('authorization', organisation.employer.auth).send({ weeklyHours: 37 })).status).toBe(200);
     page = $of((await employer.get(`/opportunities/${offer}`)).text);
-    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Weekly hours (changed)', 'Wage']);
+    expect(page('[data-qa="fields-named-by-council"] li').map((_i, li) => page(li).text().trim()).get()).toEqual(['Hours and how long it lasts (changed)', 'Wage']);
 
-    // Submitting again clears the send-back, so the named parts go with the reason.
+    // Submitting again clears the employer's banner; the council's history of send-backs stays.
     expect((await app.http().post(`/opportunities/${offer}/submit`).set('authorization', organisation.employer.auth)).status).toBe(200);
     expect((await app.http().get(`/opportunities/${offer}`).set('authorization', admin.auth)).body).toMatchObject({ sentBackReason: null, sentBackFields: [] });
+    const resubmitted = $of((await agent.get(`/approvals/offers/${offer}`)).text);
+    expect(resubmitted('[data-qa="past-send-back-reason"]').text()).toBe('Raise the hours to 37 and say what the wage is.');
+  });
+
+  it('when an offer is sent back twice and resubmitted unchanged, then the reviewer sees both reasons, newest first, and that nothing changed', async () => {
+    const offer = await pendingOffer();
+    const agent = await signedInBrowser(app, admin);
+    for (const reason of ['First: say where it is.', 'Second: still say where it is.']) {
+      expect((await post(agent, `/approvals/offers/${offer}/send-back`, { reason })).headers.location).toBe('/approvals');
+      expect((await app.http().post(`/opportunities/${offer}/submit`).set('authorization', organisation.employer.auth)).status).toBe(200);
+    }
+    const review = $of((await agent.get(`/approvals/offers/${offer}`)).text);
+    expect(review('[data-qa="past-send-back-reason"]').map((_i, reason) => review(reason).text()).get()).toEqual(['Second: still say where it is.', 'First: say where it is.']);
+    expect(review('[data-qa="unchanged-since-send-back"]').text()).toContain('Nothing has changed since it was last sent back');
+  });
+
+  it('when the offer is a benefit, then the parts to name are only the questions a benefit has', async () => {
+    const offer = await pendingOffer({ kind: 'benefit', benefitType: 'Travel card', level: null, wageType: null, yearlyWagePence: null, weeklyHours: null, durationMonths: null, startDate: null });
+    const review = $of((await (await signedInBrowser(app, admin)).get(`/approvals/offers/${offer}`)).text);
+    const boxes = review('[data-qa="send-back-fields"] input[type=checkbox]').map((_i, box) => review(box).attr('value')).get();
+    expect(boxes).not.toContain('wage');
+    expect(boxes).not.toContain('apprenticeship');
+    expect(boxes).toContain('description');
   });
 
   it('when a part that is not on the offer is named, then it is refused with an error summary and nothing changes', async () => {

@@ -79,7 +79,7 @@ describe('creating an offer through the question pages', () => {
   it('when a question page is answered wrongly, then its error summary links to the field and the typed value is kept, for every question', async () => {
     const { agent, id } = await employerWithDraft();
     const wrong: [string, Record<string, string | string[]>, string[], string][] = [
-      ['description', { description: 'Too short' }, ['Short description must be a short description of 50 to 350 characters for an apprenticeship (it has 9); put the detail in whatYouWillDo'], '#description'],
+      ['description', { description: 'Too short' }, ['Short description must be 50 to 350 characters for an apprenticeship (it has 9): put the detail in what they will do'], '#description'],
       ['sector', {}, ['Select the area of work'], '#sector'],
       ['areas', {}, ['Select at least one Covenant area'], '#areas'],
       ['location', { where: 'district' }, ['Select the district'], '#districtId'],
@@ -123,7 +123,17 @@ describe('creating an offer through the question pages', () => {
     const { agent, id } = await employerWithDraft('work_experience');
     const path = `/opportunities/${id}/edit/dates`;
     expect(await answer(agent, path, { 'closingDate-day': '18', 'closingDate-month': '6', 'closingDate-year': '2026' })).toBe(path);
-    expect(errorSummaryOf((await agent.get(path)).text)).toEqual(['Closing date must be at least 7 days after submission: 2026-06-22 or later']);
+    expect(errorSummaryOf((await agent.get(path)).text)).toEqual(['Closing date must be at least 7 days after submission: 22 June 2026 or later']);
+  });
+
+  it('when the start date is before the closing date, then the dates page says so with the date in words and links to the start date', async () => {
+    const { agent, id } = await employerWithDraft('work_experience');
+    const path = `/opportunities/${id}/edit/dates`;
+    const dates = { 'closingDate-day': '15', 'closingDate-month': '7', 'closingDate-year': '2026', 'startDate-day': '1', 'startDate-month': '7', 'startDate-year': '2026' };
+    expect(await answer(agent, path, dates)).toBe(path);
+    const page = await agent.get(path);
+    expect(errorSummaryOf(page.text)).toEqual(['Start date must be after the closing date, 15 July 2026: an offer starts after it closes']);
+    expect($of(page.text)('.govuk-error-summary a').attr('href')).toBe('#startDate-day');
   });
 
   it('when a qualification is added and removed without JavaScript, then the list on the page follows, with essential and desirable', async () => {

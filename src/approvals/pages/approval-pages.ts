@@ -12,7 +12,7 @@ import { COUNCIL_STAFF } from '../../users/roles.js';
 import { approvalQueue } from '../approval-queue.service.js';
 import { APPROVAL_TARGET_WORKING_DAYS } from '../approval-wait.js';
 import { offerForReview } from '../offer-review.service.js';
-import { QUESTION_OF_FIELD } from '../../opportunities/pages/offer-questions.js';
+import { fieldsAskedBy, partsNamed, questionNamed, questionPagesFor } from '../../opportunities/pages/offer-questions.js';
 import { sectorName } from '../../opportunities/pages/offer-summary.js';
 import { labelOf, offerRows } from './offer-summary.js';
 
@@ -55,7 +55,7 @@ export function registerApprovalPages(pages: Pages): void {
   });
 
   pages.get('/approvals/offers/:id', { access: COUNCIL_STAFF, form: true }, async (context) => {
-    const { offer, before } = await offerForReview(context, idFrom(context.req.params.id));
+    const { offer, before, sendBacks } = await offerForReview(context, idFrom(context.req.params.id));
     const flash = await context.takeFlash<{ reason?: string; fields?: string[] }>('review-offer');
     const rows = offerRows(offer, before, await districtNames());
     const named = new Set(flash?.values.fields ?? []);
@@ -64,9 +64,10 @@ export function registerApprovalPages(pages: Pages): void {
       offer,
       rows,
       changedLabels: (offer.changedSinceSendBack ?? []).map(labelOf),
+      sendBacks: sendBacks.map((sendBack) => ({ ...sendBack, parts: partsNamed(sendBack.fields).map((named) => named.part) })),
       reason: flash?.values.reason ?? '',
-      // The parts an employer answers on its question pages, to name the ones that need changing.
-      fieldItems: rows.filter((row) => row.field in QUESTION_OF_FIELD).map((row) => ({ value: row.field, text: row.label, checked: named.has(row.field), attributes: { 'data-qa': `send-back-field-${row.field}` } })),
+      // The offer's question pages, one box each (not every field: a short list on a phone), to name what needs changing.
+      fieldItems: questionPagesFor(offer.kind).map((question) => ({ value: question.name, text: question.part, checked: named.has(question.name), attributes: { 'data-qa': `send-back-field-${question.name}` } })),
       ...errorView(flash?.errors),
     });
   });
@@ -87,7 +88,9 @@ export function registerApprovalPages(pages: Pages): void {
     const id = idFrom(context.req.params.id);
     const fields = formFields(context.req);
     const values = { reason: textOf(fields.reason), fields: listOf(fields.fields) };
-    const parsed = sendBackBody.safeParse(values);
+    // Each box names a question page; the send-back names the fields it asks (an unknown name fails the schema).
+    const named = values.fields.flatMap((question) => (questionNamed(question) ? fieldsAskedBy(question) : [question]));
+    const parsed = sendBackBody.safeParse({ reason: values.reason, fields: named });
     if (!parsed.success) {
       const errors = parsed.error.issues.some((issue) => issue.path[0] === 'reason') ? [{ field: 'reason', message: reasonError(values.reason) }] : [{ field: 'fields', message: 'Choose the parts of the offer from the list' }];
       return context.redirectWithErrors(`/approvals/offers/${id}`, 'review-offer', values, errors);

@@ -22,6 +22,8 @@ export interface ReadForm {
 export interface OfferQuestion {
   name: string;
   heading: string;
+  /** The part of the offer it asks for, as council staff name it when sending an offer back. */
+  part: string;
   appliesTo(kind: string): boolean;
   valuesOf(offer: OpportunityView): FormValues;
   read(fields: Fields, offer: OpportunityView): ReadForm;
@@ -48,7 +50,7 @@ function question(spec: Omit<OfferQuestion, 'appliesTo'> & { appliesTo?: OfferQu
 
 export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
   question({
-    name: 'kind', heading: 'What kind of offer is it?',
+    name: 'kind', part: 'Kind of offer', heading: 'What kind of offer is it?',
     valuesOf: (offer) => ({ kind: offer.kind }),
     read: (fields) => {
       const kind = textOf(fields.kind);
@@ -56,7 +58,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'title', heading: 'What is the offer called?',
+    name: 'title', part: 'Title', heading: 'What is the offer called?',
     valuesOf: (offer) => ({ title: offer.title }),
     read: (fields) => {
       const title = textOf(fields.title);
@@ -64,7 +66,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'description', heading: 'Describe the offer',
+    name: 'description', part: 'Description, what they will do and skills', heading: 'Describe the offer',
     valuesOf: (offer) => ({ description: offer.description, whatYouWillDo: offer.whatYouWillDo ?? '', skills: offer.skills.join('\n'), benefitType: offer.benefitType ?? '' }),
     read: (fields, offer) => {
       const values = { description: textOf(fields.description), whatYouWillDo: textOf(fields.whatYouWillDo), skills: textOf(fields.skills), benefitType: textOf(fields.benefitType) };
@@ -75,7 +77,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'sector', heading: 'What area of work is it in?',
+    name: 'sector', part: 'Area of work', heading: 'What area of work is it in?',
     valuesOf: (offer) => ({ sector: offer.sector ?? '' }),
     read: (fields) => {
       const sector = textOf(fields.sector);
@@ -83,7 +85,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'areas', heading: 'Which Care Leaver Covenant areas is it in?',
+    name: 'areas', part: 'Covenant areas', heading: 'Which Care Leaver Covenant areas is it in?',
     valuesOf: (offer) => ({ areas: offer.areas }),
     read: (fields) => {
       const areas = listOf(fields.areas);
@@ -91,7 +93,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'location', heading: 'Where is it?',
+    name: 'location', part: 'Where it is', heading: 'Where is it?',
     valuesOf: (offer) => ({ where: offer.national ? 'national' : offer.remote ? 'remote' : offer.districtId ? 'district' : '', districtId: offer.districtId ?? '', locationDescription: offer.locationDescription ?? '' }),
     read: (fields) => {
       const values = { where: textOf(fields.where), districtId: textOf(fields.districtId), locationDescription: textOf(fields.locationDescription) };
@@ -108,7 +110,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'dates', heading: 'Closing and start dates',
+    name: 'dates', part: 'Closing and start dates', heading: 'Closing and start dates',
     valuesOf: (offer) => ({ closingDate: dateParts(offer.closingDate), startDate: dateParts(offer.startDate) }),
     read: (fields) => {
       const values = { closingDate: dateParts(null), startDate: dateParts(null) };
@@ -123,7 +125,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'apprenticeship', heading: 'What level is the apprenticeship?', appliesTo: isApprenticeship,
+    name: 'apprenticeship', part: 'Apprenticeship level', heading: 'What level is the apprenticeship?', appliesTo: isApprenticeship,
     valuesOf: (offer) => ({ level: offer.level === null ? '' : String(offer.level) }),
     read: (fields) => {
       const level = textOf(fields.level);
@@ -131,7 +133,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'hours-and-duration', heading: 'Working hours and how long it lasts', appliesTo: paid,
+    name: 'hours-and-duration', part: 'Hours and how long it lasts', heading: 'Working hours and how long it lasts', appliesTo: paid,
     valuesOf: (offer) => ({ weeklyHours: offer.weeklyHours === null ? '' : String(offer.weeklyHours), durationMonths: offer.durationMonths === null ? '' : String(offer.durationMonths) }),
     read: (fields) => {
       const values = { weeklyHours: textOf(fields.weeklyHours), durationMonths: textOf(fields.durationMonths) };
@@ -144,7 +146,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'wage', heading: 'What is the wage?', appliesTo: paid,
+    name: 'wage', part: 'Wage', heading: 'What is the wage?', appliesTo: paid,
     valuesOf: (offer) => ({ wageType: offer.wageType ?? '', yearlyWage: poundsOf(offer.yearlyWagePence) }),
     read: (fields) => {
       const values = { wageType: textOf(fields.wageType), yearlyWage: textOf(fields.yearlyWage) };
@@ -156,7 +158,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'qualifications', heading: 'Qualifications',
+    name: 'qualifications', part: 'Qualifications', heading: 'Qualifications',
     valuesOf: () => ({ qualificationSubject: '', qualificationLevel: '', qualificationGrade: '', importance: 'essential' }),
     read: (fields, offer) => {
       // Its own field names: 'level' alone is the apprenticeship's level, asked on another page.
@@ -174,7 +176,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'places', heading: 'How many places are there?',
+    name: 'places', part: 'Places', heading: 'How many places are there?',
     valuesOf: (offer) => ({ places: String(offer.places) }),
     read: (fields) => {
       const values = { places: textOf(fields.places) };
@@ -183,7 +185,7 @@ export const OFFER_QUESTIONS: readonly OfferQuestion[] = [
     },
   }),
   question({
-    name: 'sharing', heading: 'How young people apply',
+    name: 'sharing', part: 'What you need to know about a young person', heading: 'How young people apply',
     valuesOf: (offer) => ({ sharingNeeded: offer.sharingNeeded }),
     read: (fields) => {
       const sharingNeeded = textOf(fields.sharingNeeded);
@@ -197,6 +199,26 @@ export const questionNamed = (name: string) => OFFER_QUESTIONS.find((candidate) 
 /** The questions a new offer of this kind goes through after /offers/new (which asks its kind and title). */
 export function questionsFor(kind: string): OfferQuestion[] {
   return OFFER_QUESTIONS.filter((candidate) => candidate.name !== 'kind' && candidate.name !== 'title' && candidate.appliesTo(kind));
+}
+
+/** The question pages of an offer of this kind, its kind and title first: the parts council staff may name. */
+export function questionPagesFor(kind: string): OfferQuestion[] {
+  return OFFER_QUESTIONS.filter((candidate) => candidate.appliesTo(kind));
+}
+
+/** The fields a question page asks for, as named in a send-back (its `sentBackFields`). */
+export function fieldsAskedBy(question: string): string[] {
+  return Object.entries(QUESTION_OF_FIELD).filter(([, asker]) => asker === question).map(([field]) => field);
+}
+
+/**
+ * Fields named in a send-back, as the parts of the offer they belong to (one per question page, in the order the
+ * pages ask), each with the fields named in it. A field no page asks for stands as a part of its own.
+ */
+export function partsNamed(fields: readonly string[]): { question: string | null; part: string; fields: string[] }[] {
+  const parts = OFFER_QUESTIONS.map((question) => ({ question: question.name as string | null, part: question.part, fields: fields.filter((field) => QUESTION_OF_FIELD[field] === question.name) }));
+  const unasked = fields.filter((field) => !QUESTION_OF_FIELD[field]).map((field) => ({ question: null, part: FIELD_LABELS[field] ?? field, fields: [field] }));
+  return [...parts.filter((part) => part.fields.length > 0), ...unasked];
 }
 
 /** The question that asks for an API field, so a rule's error can link to the page where it is put right. */

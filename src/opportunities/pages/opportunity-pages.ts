@@ -12,7 +12,7 @@ import { toOpportunityView } from '../opportunities.view.js';
 import { cloneOpportunity, deleteDraftOpportunity } from '../opportunity-drafts.js';
 import { changedSinceSendBack } from '../send-back-snapshot.js';
 import { approvedEmployer, idFrom, offerErrorView, problemsOf, zodProblems } from './offer-page-support.js';
-import { anchorOf, FIELD_LABELS, QUESTION_OF_FIELD } from './offer-questions.js';
+import { anchorOf, FIELD_LABELS, partsNamed, QUESTION_OF_FIELD } from './offer-questions.js';
 import { offerSummaryRows, STATUS_TAGS } from './offer-summary.js';
 
 const READERS = ['admin', 'manager', 'employer', 'personal_adviser'] as const;
@@ -30,7 +30,8 @@ function sendBackNotice(record: Awaited<ReturnType<typeof getOpportunityInScope>
   const toChange = [...new Map(problems.map((problem) => [problem.path, { text: `${FIELD_LABELS[problem.path] ?? problem.path} ${problem.message}`, href: link(problem.path), field: problem.path }])).values()];
   const changedFields = changedSinceSendBack(record);
   const changed = changedFields.map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field }));
-  const named = (record.sentBackFields ?? []).map((field) => ({ text: FIELD_LABELS[field] ?? field, href: link(field), field, changed: changedFields.includes(field) }));
+  // One line per part the council named (a question page), linking to the first field it named there.
+  const named = partsNamed(record.sentBackFields ?? []).map(({ part, fields }) => ({ text: part, href: link(fields[0]!), field: fields[0]!, changed: fields.some((field) => changedFields.includes(field)) }));
   return { reason: record.sentBackReason, named, toChange, changed };
 }
 
