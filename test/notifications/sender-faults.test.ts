@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/config.js';
 import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { createMailer } from '../../src/lib/mailer.js';
 import { sendDueMail, messageIdFor } from '../../src/notifications/mail-sender.js';
 import { MailSentModel } from '../../src/notifications/mail-history.model.js';
-import { MailOutboxModel } from '../../src/notifications/mail-outbox.model.js';
+import { claimMessages } from '../../src/notifications/mail-claims.js';
+import { MailOutboxModel, type MailOutboxRecord } from '../../src/notifications/mail-outbox.model.js';
 import { queueEmail } from '../../src/notifications/queue-email.js';
 import { givenUser, unique, type GivenUser } from '../factories/index.js';
 import { startMisbehavingSmtpServer, startSilentSmtpServer, type FaultySmtpServer } from '../setup/faulty-smtp-server.js';
@@ -144,7 +146,7 @@ describe('many messages, two senders at once', () => {
   afterAll(async () => smtp.close());
 
   it('when several lots of messages wait and two senders start together, then each message arrives exactly once, is recorded sent once, and leaves the outbox', { timeout: 120_000 }, async () => {
-    const ids = await queued(250);
+    const ids = await queued(250); // lots of 25, 50, 100 and 200: every lot size but the largest
     const [a, b] = await Promise.all([sendDueMail(senderFor(smtp.url, {}), { claimedBy: 'sender-a' }), sendDueMail(senderFor(smtp.url, {}), { claimedBy: 'sender-b' })]);
     const mine = new Set(ids.map((id) => messageIdFor(id, app.deps.config)));
     const arrived = smtp.messages.filter((mail) => mine.has(mail.messageId)).map((mail) => mail.messageId);
@@ -154,5 +156,21 @@ describe('many messages, two senders at once', () => {
     expect(a.sent + b.sent).toBe(250);
     expect(await MailSentModel.countDocuments({ _id: { $in: ids } })).toBe(250);
     expect(await outboxOf(ids)).toHaveLength(0);
+  });
+});
+
+describe('a sender that died after claiming, before writing its run\'s lease', () => {
+  it('when its claims are there but its lease is not, then another sender leaves the messages until the claims\' own lease ends, then takes them over with the next claim', async () => {
+    const ids = await queued(3, app.clock.now());
+    const candidates = await MailOutboxModel.find({ _id: { $in: ids } }).lean<MailOutboxRecord[]>();
+    const now = app.clock.now();
+    const leaseMs = 60_000;
+    // The first sender claims (as sendDueMail does before it writes its lease) and dies: no MailBatch is ever written.
+    expect(await claimMessages(candidates, now, leaseMs, { batchId: randomUUID(), claimedBy: 'died-before-its-lease' })).toHaveLength(3);
+    const other = { batchId: randomUUID(), claimedBy: 'other-sender' };
+    expect(await claimMessages(candidates, new Date(now.getTime() + leaseMs - 1_000), leaseMs, other)).toEqual([]);
+    const takenOver = await claimMessages(candidates, new Date(now.getTime() + leaseMs + 1_000), leaseMs, other);
+    expect(takenOver.map(({ claim, attempts }) => [claim, attempts])).toEqual(ids.map(() => [2, 2]));
+    await MailOutboxModel.deleteMany({ _id: { $in: ids } }); // nothing of this test left due for the next
   });
 });
