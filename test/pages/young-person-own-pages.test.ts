@@ -181,10 +181,37 @@ describe('interest and "not for me"', () => {
     expect((await amaraBrowser.get('/me')).text).toContain('Night shift stock apprentice');
     const done = await submitForm(amaraBrowser, `/me/openings/${other.id}/not-for-me`, `/me/openings/${other.id}/not-for-me`, { reason: 'I cannot work nights' });
     expect(done.status).toBe(303);
-    expect((await amaraBrowser.get('/me')).text).not.toContain('Night shift stock apprentice');
+    const home = $of((await amaraBrowser.get('/me')).text);
+    expect(home('[data-qa="opening"]').text()).not.toContain('Night shift stock apprentice');
+    expect(home('[data-qa="hidden-openings"]').text()).toContain('Night shift stock apprentice');
     const pa = $of((await (await signedInBrowser(app, adviser)).get(`/young-people/${amara.id}`)).text);
     expect(pa('[data-qa="not-for-me-openings"]').text()).toContain('I cannot work nights');
     expect(pa('[data-qa="own-changes"]').text()).toMatch(/Said Night shift stock apprentice, [^:]+ is not for them: "I cannot work nights"\./);
+  });
+
+  it('when they change their mind about a "not for me", then "Show it again" puts it back in their list, off the PA\'s not-for-me list, and into their timeline; nobody else\'s can be taken back', async () => {
+    const other = await givenOpenOpportunity({ title: 'Warehouse weekend apprentice', districtId: district.id });
+    await submitForm(amaraBrowser, `/me/openings/${other.id}/not-for-me`, `/me/openings/${other.id}/not-for-me`, { reason: '' });
+    const hiddenList = $of((await amaraBrowser.get('/me')).text);
+    expect(hiddenList('[data-qa="hidden-openings"]').text()).toContain('Warehouse weekend apprentice');
+    const openingPage = $of((await amaraBrowser.get(`/me/openings/${other.id}`)).text);
+    expect(openingPage('[data-qa="said-not-for-me"]').text()).toContain('You said this one is not for you');
+
+    const csrf = hiddenList('input[name="_csrf"]').first().val() as string;
+    expect((await amaraBrowser.post(`/me/openings/${other.id}/show-again`).type('form').send({ _csrf: csrf })).status).toBe(303);
+    const home = $of((await amaraBrowser.get('/me')).text);
+    expect(home('[data-qa="hidden-openings"]').text()).not.toContain('Warehouse weekend apprentice');
+    expect(home('[data-qa="opening"]').text()).toContain('Warehouse weekend apprentice');
+    const pa = $of((await (await signedInBrowser(app, adviser)).get(`/young-people/${amara.id}`)).text);
+    expect(pa('[data-qa="not-for-me-openings"]').text()).not.toContain('Warehouse weekend apprentice');
+    expect(pa('[data-qa="own-changes"]').text()).toMatch(/Took back "not for me" on Warehouse weekend apprentice/);
+    // Again, or for an opening they never hid: not found, nothing changes.
+    expect((await amaraBrowser.post(`/me/openings/${other.id}/show-again`).type('form').send({ _csrf: csrf })).status).toBe(404);
+    expect((await amaraBrowser.post(`/me/openings/${ringFenced.id}/show-again`).type('form').send({ _csrf: csrf })).status).toBe(404);
+    // Without the form's CSRF token: refused.
+    await submitForm(amaraBrowser, `/me/openings/${other.id}/not-for-me`, `/me/openings/${other.id}/not-for-me`, { reason: '' });
+    expect((await amaraBrowser.post(`/me/openings/${other.id}/show-again`).type('form').send({})).status).toBe(403);
+    expect($of((await amaraBrowser.get('/me')).text)('[data-qa="hidden-openings"]').text()).toContain('Warehouse weekend apprentice');
   });
 });
 

@@ -19,7 +19,7 @@ import { isVisibleToEmployer } from '../../employers/employer-referral-view.js';
 import { ReferralModel, type ReferralStage } from '../../referrals/referrals.model.js';
 import type { YoungPersonRecord } from '../young-people.model.js';
 import { OpeningResponseModel, type OpeningResponse, type OpeningResponseRecord } from './opening-response.model.js';
-import { openingResponseWords, recordOwnChange } from './own-timeline.js';
+import { openingResponseWords, openingShownAgainWords, recordOwnChange } from './own-timeline.js';
 
 type Context = Pick<RequestContext, 'actor' | 'now' | 'requestId'> & { deps: Pick<AppDeps, 'config' | 'logger'> };
 
@@ -62,7 +62,7 @@ export const STAGE_WORDS: Record<ReferralStage, string> = {
  * openings that need something shared with the employer are not offered to them (the engine's sharing rule), so
  * the page says so and how to change it.
  */
-export async function openingsForYou(context: Context, record: YoungPersonRecord, via: string): Promise<{ matches: OpeningForYou[]; nearMisses: OpeningForYou[]; sharesNothingWithEmployers: boolean }> {
+export async function openingsForYou(context: Context, record: YoungPersonRecord, via: string): Promise<{ matches: OpeningForYou[]; nearMisses: OpeningForYou[]; sharesNothingWithEmployers: boolean; hidden: { id: string; title: string; providerName: string }[] }> {
   const ranked = await matchesForRecord(context, record, OPENINGS_RANKED, via);
   const responses = await OpeningResponseModel.find({ youngPersonId: record._id }).lean<OpeningResponseRecord[]>();
   const said = new Map(responses.map((response) => [String(response.opportunityId), response.response as OpeningResponse]));
@@ -81,18 +81,27 @@ export async function openingsForYou(context: Context, record: YoungPersonRecord
     referred: item.referral !== null,
   });
   const shown = (item: OpeningForYou) => item.response !== 'not_for_me';
-  return { matches: ranked.matches.map(present).filter(shown), nearMisses: ranked.nearMisses.map(present).filter(shown), sharesNothingWithEmployers: record.employerSharing === 'nothing' };
+  const notForMe = responses.filter((response) => response.response === 'not_for_me');
+  const titles = await opportunityTitles(notForMe.map((response) => String(response.opportunityId)));
+  return {
+    matches: ranked.matches.map(present).filter(shown),
+    nearMisses: ranked.nearMisses.map(present).filter(shown),
+    sharesNothingWithEmployers: record.employerSharing === 'nothing',
+    // What they hid, so a "Not for me" said by mistake or changed mind can be taken back.
+    hidden: notForMe.map((response) => ({ id: String(response.opportunityId), ...(titles.get(String(response.opportunityId)) ?? { title: 'An opening', providerName: '' }) })),
+  };
 }
 
 /** One opening as they may see it: one in their list, or one they said something about or are referred to. Else not found. */
-export async function openingForYou(context: Context, record: YoungPersonRecord, opportunityId: string): Promise<{ opening: OpeningForYou | null; details: OpportunityRecord }> {
+export async function openingForYou(context: Context, record: YoungPersonRecord, opportunityId: string): Promise<{ opening: OpeningForYou | null; details: OpportunityRecord; saidNotForMe: boolean }> {
   if (!mongoose.isValidObjectId(opportunityId)) throw notFound('Opening');
-  const { matches, nearMisses } = await openingsForYou(context, record, 'GET /me/openings/:id');
+  const { matches, nearMisses, hidden } = await openingsForYou(context, record, 'GET /me/openings/:id');
   const listed = [...matches, ...nearMisses].find((item) => item.id === opportunityId) ?? null;
+  const saidNotForMe = hidden.some((item) => item.id === opportunityId);
   const connected = listed ?? ((await OpeningResponseModel.exists({ youngPersonId: record._id, opportunityId })) || (await ReferralModel.exists({ youngPersonId: record._id, opportunityId })));
   const details = connected ? await OpportunityModel.findById(opportunityId).lean<OpportunityRecord>() : null;
   if (!details) throw notFound('Opening');
-  return { opening: listed, details };
+  return { opening: listed, details, saidNotForMe };
 }
 
 /** Where an opening is, in their words: from home, wherever they live, the place the employer wrote, or at least its district. */
@@ -135,6 +144,20 @@ export async function respondToOpening(context: Context, record: YoungPersonReco
     facts: { firstName: record.preferredName || record.firstName, opportunityTitle: opening.title, date: londonDateOf(context.now) },
     link: `/young-people/${youngPersonId}#what-they-said`,
   }]);
+}
+
+/**
+ * Takes back a "Not for me": the opening shows in their list again (if it still suits them), the PA's page no
+ * longer lists it as not for them, and their timeline says so. Only their own "Not for me" (else not found).
+ */
+export async function showOpeningAgain(context: Context, record: YoungPersonRecord, opportunityId: string): Promise<void> {
+  if (!mongoose.isValidObjectId(opportunityId)) throw notFound('Opening');
+  const removed = await OpeningResponseModel.deleteOne({ youngPersonId: record._id, opportunityId, response: 'not_for_me' });
+  if (removed.deletedCount === 0) throw notFound('Opening');
+  const youngPersonId = String(record._id);
+  const opening = (await opportunityTitles([opportunityId])).get(opportunityId) ?? { title: 'An opening', providerName: '' };
+  await recordAudit(context, { action: 'update', resource: 'young_person', resourceId: youngPersonId, youngPersonIds: [youngPersonId], fields: ['not_for_me'], via: 'POST /me/openings/:id/show-again' });
+  await recordOwnChange(youngPersonId, context.now, openingShownAgainWords(opening));
 }
 
 /** What a young person said about openings, newest first, for their PA's page. */

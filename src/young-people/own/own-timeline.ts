@@ -67,3 +67,8 @@ export function openingResponseWords(opening: { title: string; providerName: str
   if (response === 'interested') return `Said they are interested in ${named}.`;
   return `Said ${named} is not for them${reason ? `: "${reason}"` : ' (no reason given)'}.`;
 }
+
+/** Their timeline line when they take back a "Not for me". */
+export function openingShownAgainWords(opening: { title: string; providerName: string }): string {
+  return `Took back "not for me" on ${opening.title}${opening.providerName ? `, ${opening.providerName}` : ''}: it shows in their list again.`;
+}
