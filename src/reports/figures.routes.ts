@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../lib/errors.js';
 import { objectId, type Api } from '../lib/http/api.js';
 import { COUNCIL_STAFF } from '../users/roles.js';
 import { localDate } from '../young-people/young-people.schemas.js';
@@ -49,6 +50,11 @@ export function registerFigureRoutes(api: Api): void {
       },
     );
   }
+  // The summary issues 3-7 asked for, replaced by the board's figures (its small counts were not suppressed, and
+  // it was a third copy of the same figures): said plainly to a client that still asks for it, not a bare 404.
+  api.get('/reports/summary', { summary: 'Gone: replaced by /reports/board (the same figures, small numbers suppressed)', tag: 'Reports', access: COUNCIL_STAFF }, async () => {
+    throw new AppError(410, 'gone', 'The summary was replaced by GET /api/reports/board and GET /api/reports/<table>: the same figures, each with its definition, counts under 5 suppressed.');
+  });
   api.get('/council-targets', { summary: "Each council year's targets (ring-fenced apprenticeship places)", tag: 'Reports', access: COUNCIL_STAFF, response: z.array(councilTarget) }, async () => listCouncilTargets());
   api.put(
     '/council-targets/:councilYear',
