@@ -5,6 +5,7 @@ import { createUserBody, listUsersQuery, loginBody, loginResponse, updateUserBod
 import { assertMayManageUser, createUser, findUser, listUsers, logOut, readUser, toUserView, updateUser } from './users.service.js';
 import { z } from 'zod';
 import { logIn } from './sign-in.service.js';
+import { changeAccountEmail } from './staff-accounts.service.js';
 
 export function registerUserRoutes(api: Api): void {
   api.post('/auth/login', { summary: 'Sign in with email and password; returns a bearer token', tag: 'Auth', access: 'public', body: loginBody, response: loginResponse }, async ({ body }, { now, deps }) => {
@@ -37,9 +38,11 @@ export function registerUserRoutes(api: Api): void {
     readUser(actor, params.id),
   );
 
-  api.patch('/users/:id', { summary: 'Change or deactivate a user account; a team move takes the caseload along, a deactivation hands it to the team\'s manager', tag: 'Users', access: COUNCIL_STAFF, params: idParams, body: updateUserBody, response: userView }, async ({ params, body }, { actor, now, requestId }) =>
-    updateUser(actor, params.id, now, body, requestId),
-  );
+  api.patch('/users/:id', { summary: 'Change or deactivate a user account; a team move takes the caseload along, a deactivation hands it to the team\'s manager; a new email address must be free', tag: 'Users', access: COUNCIL_STAFF, params: idParams, body: updateUserBody, response: userView }, async ({ params, body }, context) => {
+    const { email, ...changes } = body;
+    if (email !== undefined) await changeAccountEmail(context, params.id, email);
+    return updateUser(context.actor, params.id, context.now, changes, context.requestId);
+  });
 }
 
 export function bearerToken(header: string | undefined): string | undefined {

@@ -39,6 +39,8 @@ export const createUserBody = z
 
 export const updateUserBody = z
   .strictObject({
+    /** A corrected sign-in address (changeAccountEmail): it must be free, and links sent to the old one stop working. */
+    email,
     name: plainText(120, 1),
     active: z.boolean(),
     team: plainText(80, 1).nullable(),

@@ -104,6 +104,8 @@ describe('reviewing an organisation', () => {
     expect(page.status).toBe(200);
     expect($of(page.text)('[data-qa="organisation-name"]').text()).toBe(waiting.name);
     expect($of(page.text)('[data-qa="pledges"] li').map((_i, li) => $of(page.text)(li).text()).get()).toEqual(['Education, employment and training', 'Finance']);
+    // The size in the words the organisation chose from, not its code ("Small").
+    expect($of(page.text)('[data-qa="organisation-details"]').text()).toContain('10 to 49 people');
     const approved = await post(agent, `/approvals/organisations/${waiting.id}`);
     expect(approved.status).toBe(303);
     expect(approved.headers.location).toBe('/approvals');
@@ -135,6 +137,7 @@ describe('reviewing an offer', () => {
     const review = await agent.get(`/approvals/offers/${offer}`);
     const $ = $of(review.text);
     expect($('[data-qa="offer-field-title"] [data-qa="value"]').text()).toBe(title);
+    expect($('[data-qa="offer-status"]').text().trim()).toBe('Waiting for approval'); // as the employer sees it
     expect($('[data-qa="offer-field-weeklyHours"] [data-qa="value"]').text()).toBe('30');
     expect($('[data-qa="offer-field-yearlyWagePence"]').length).toBe(1);
     // Codes in words: who can apply, the wage and what the young person must share.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OneTimeTokenModel } from '../../src/employers/organisations.model.js';
 import { UserModel } from '../../src/users/users.model.js';
-import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
+import { givenDistrict, givenUser, TEST_PASSWORD, unique, type GivenUser } from '../factories/index.js';
 import { logIn, registrationBody, type GivenOrganisation } from '../factories/employers.js';
 import { runJob } from '../factories/reminders.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -138,5 +138,79 @@ describe('inviting a colleague', () => {
     const email = `${unique('early')}@example.test`;
     expect((await submitForm(agent, '/organisation/people/invite', '/organisation/people/invite', { email })).headers.location).toBe('/organisation/people');
     expect(await OneTimeTokenModel.countDocuments({ organisationId: organisation.id, purpose: 'invitation', email })).toBe(1);
+  });
+});
+
+describe('removing a colleague and cancelling an invitation', () => {
+  it('when an employer removes a colleague through the confirmation page, then the colleague is signed out at once, cannot sign in again, and is listed as deactivated', async () => {
+    const organisation = await givenOrganisation(app, admin, districtId);
+    const colleague = await givenUser(app, 'employer', { organisationId: organisation.id });
+    const colleagueBrowser = await signedInBrowser(app, colleague);
+    expect((await colleagueBrowser.get('/organisation/people')).status).toBe(200);
+
+    const agent = await signedInBrowser(app, organisation.employer);
+    const people = $of((await agent.get('/organisation/people')).text);
+    const removeLinks = people('[data-qa="remove-person"]').map((_i, a) => people(a).attr('href')).get();
+    expect(removeLinks).toEqual([`/organisation/people/${colleague.id}/remove`]); // never for oneself
+    const confirmation = $of((await agent.get(`/organisation/people/${colleague.id}/remove`)).text);
+    expect(confirmation('h1').text()).toContain(colleague.name);
+    expect(confirmation('[data-qa="what-removing-does"]').text()).toContain('signed out at once');
+
+    const removed = await submitForm(agent, `/organisation/people/${colleague.id}/remove`, `/organisation/people/${colleague.id}/remove`, {});
+    expect(removed.headers.location).toBe('/organisation/people');
+    const after = await agent.get('/organisation/people');
+    expect($of(after.text)('[data-qa="confirmation"]').text()).toContain(`${colleague.name} no longer has access`);
+    const row = $of(after.text)('[data-qa="people"] tbody tr').filter((_i, tr) => $of(after.text)(tr).text().includes(colleague.email));
+    expect(row.find('[data-qa="person-status"]').text().trim()).toBe('Deactivated');
+    expect(row.find('[data-qa="remove-person"]').length).toBe(0);
+
+    expect((await colleagueBrowser.get('/organisation/people')).text).toContain('You have been signed out');
+    expect((await app.http().get('/auth/me').set('authorization', colleague.auth)).status).toBe(401);
+    expect((await app.http().post('/auth/login').send({ email: colleague.email, password: TEST_PASSWORD })).status).not.toBe(200);
+  });
+
+  it('when an employer tries to remove themselves or someone of another organisation, then it is the not-found page and nobody loses access', async () => {
+    const ours = await givenOrganisation(app, admin, districtId);
+    const theirs = await givenOrganisation(app, admin, districtId);
+    const agent = await signedInBrowser(app, ours.employer);
+    const self = (await UserModel.findOne({ email: ours.employer.email }).lean())!;
+    const stranger = (await UserModel.findOne({ email: theirs.employer.email }).lean())!;
+    for (const id of [String(self._id), String(stranger._id)]) {
+      expect((await agent.get(`/organisation/people/${id}/remove`)).status).toBe(404);
+      expect((await submitForm(agent, '/organisation/people/invite', `/organisation/people/${id}/remove`, {})).status).toBe(404);
+    }
+    expect((await UserModel.findById(self._id).lean())?.active).toBe(true);
+    expect((await UserModel.findById(stranger._id).lean())?.active).toBe(true);
+  });
+
+  it('when the removal is posted without its CSRF token, then it is refused and the colleague keeps access', async () => {
+    const organisation = await givenOrganisation(app, admin, districtId);
+    const colleague = await givenUser(app, 'employer', { organisationId: organisation.id });
+    const agent = await signedInBrowser(app, organisation.employer);
+    await agent.get(`/organisation/people/${colleague.id}/remove`);
+    expect((await agent.post(`/organisation/people/${colleague.id}/remove`).type('form').send({})).status).toBe(403);
+    expect((await UserModel.findById(colleague.id).lean())?.active).toBe(true);
+  });
+
+  it('when an employer cancels an invitation, then it leaves the list and its link no longer works; another organisation\'s is not found', async () => {
+    const organisation = await givenOrganisation(app, admin, districtId);
+    const other = await givenOrganisation(app, admin, districtId);
+    const email = `${unique('change-of-mind')}@example.test`;
+    const agent = await signedInBrowser(app, organisation.employer);
+    await submitForm(agent, '/organisation/people/invite', '/organisation/people/invite', { email });
+    const invitation = (await OneTimeTokenModel.findOne({ organisationId: organisation.id, purpose: 'invitation', email }).lean())!;
+    const otherAgent = await signedInBrowser(app, other.employer);
+    expect((await submitForm(otherAgent, '/organisation/people/invite', `/organisation/people/invitations/${String(invitation._id)}/cancel`, {})).status).toBe(404);
+
+    const cancelled = await submitForm(agent, '/organisation/people', `/organisation/people/invitations/${String(invitation._id)}/cancel`, {});
+    expect(cancelled.headers.location).toBe('/organisation/people');
+    const page = await agent.get('/organisation/people');
+    expect($of(page.text)('[data-qa="confirmation"]').text()).toContain(`The invitation to ${email} is cancelled`);
+    expect(textsOf(page.text, 'invitation-email')).toEqual([]);
+    await sendMail();
+    const mail = smtp.messages.filter((message) => message.envelopeTo.includes(email)).at(-1)!;
+    const token = /accept-invitation\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    expect((await app.http().post('/organisations/invitations/accept').send({ token, name: 'Too Late', password: 'a long enough password' })).status).not.toBe(201);
+    expect(await UserModel.countDocuments({ email })).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../src/users/users.model.js';
-import { givenDistrict, givenUser, unique, type GivenUser } from '../factories/index.js';
+import { givenDistrict, givenUser, TEST_PASSWORD, unique, type GivenUser } from '../factories/index.js';
 import { lastLinkToken, mailsTo } from '../factories/employers.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
 import { $of, browser, csrfOf, errorSummaryOf, signedInBrowser, submitForm, type BrowserAgent } from './browser-agent.js';
@@ -148,17 +148,82 @@ describe('managing an account', () => {
   });
 });
 
+describe('correcting an account\'s email address', () => {
+  it('when an admin corrects a new account\'s mistyped address, then the link to the old one stops working and the new address gets one that lets its owner choose a password and sign in', async () => {
+    const agent = await signedInBrowser(app, admin);
+    const mistyped = newEmail();
+    const created = await post(agent, '/users/new', { name: 'Nadia Newstarter', email: mistyped, role: 'personal_adviser', team: 'north-team' });
+    const id = /^\/users\/([0-9a-f]{24})$/.exec(created.headers.location as string)![1]!;
+    const oldToken = await lastLinkToken(app, mistyped, '/reset-password');
+
+    const user = $of((await agent.get(`/users/${id}`)).text);
+    expect(user('[data-qa="change-email"]').attr('href')).toBe(`/users/${id}/email`);
+    const form = $of((await agent.get(`/users/${id}/email`)).text);
+    expect(form('#email').val()).toBe(mistyped);
+    expect(form('[data-qa="what-changing-email-does"]').text()).toContain('have not signed in yet');
+    const corrected = newEmail();
+    const saved = await post(agent, `/users/${id}/email`, { email: corrected.toUpperCase() });
+    expect(saved.headers.location).toBe(`/users/${id}`);
+    const page = $of((await agent.get(`/users/${id}`)).text);
+    expect(page('[data-qa="confirmation"]').text()).toContain(`email address is now ${corrected}`);
+    expect((await UserModel.findById(id).lean())?.email).toBe(corrected);
+
+    const oldLink = await browser(app).get(`/reset-password?token=${oldToken}`);
+    expect(oldLink.text).not.toContain('name="password"');
+    expect((await mailsTo(app, corrected)).map((mail) => mail.subject)).toEqual(['Your Care Leaver Offers account: choose your password']);
+    expect(await ownerChoosesPasswordAndSignsIn(corrected)).toBe(200);
+  });
+
+  it('when an account in use gets a new address, then both addresses are told (the old one without the new address) and its owner signs in with the new one', async () => {
+    const adviser = await givenUser(app, 'personal_adviser');
+    const agent = await signedInBrowser(app, admin);
+    const moved = newEmail();
+    expect((await post(agent, `/users/${adviser.id}/email`, { email: moved })).headers.location).toBe(`/users/${adviser.id}`);
+    const toOld = await mailsTo(app, adviser.email);
+    expect(toOld.map((mail) => mail.subject)).toEqual(['The email address for your Care Leaver Offers account was changed']);
+    expect(toOld[0]!.text).not.toContain(moved);
+    expect((await mailsTo(app, moved)).map((mail) => mail.subject)).toEqual(['Sign in to Care Leaver Offers with this email address']);
+    expect((await submitForm(browser(app), '/sign-in', '/sign-in', { email: moved, password: TEST_PASSWORD })).headers.location).not.toBe('/sign-in');
+  });
+
+  it('when the new address is empty, not an email address or already used, then the form says so and nothing changes', async () => {
+    const adviser = await givenUser(app, 'personal_adviser');
+    const agent = await signedInBrowser(app, admin);
+    for (const [typed, message] of [['', 'Enter their email address'], ['not-an-email', 'Enter an email address in the correct format, like name@example.com'], [admin.email, 'Another account already uses this email address']] as const) {
+      const answered = await post(agent, `/users/${adviser.id}/email`, { email: typed });
+      expect(answered.headers.location, `${typed}: ${answered.status} ${answered.text.slice(0, 3000)}`).toBe(`/users/${adviser.id}/email`);
+      const page = await agent.get(`/users/${adviser.id}/email`);
+      expect(errorSummaryOf(page.text), typed).toEqual([message]);
+      expect($of(page.text)('.govuk-error-summary a').attr('href')).toBe('#email');
+      expect($of(page.text)('#email').val()).toBe(typed);
+    }
+    expect((await agent.post(`/users/${adviser.id}/email`).type('form').send({ email: newEmail() })).status).toBe(403);
+    expect((await UserModel.findById(adviser.id).lean())?.email).toBe(adviser.email);
+  });
+
+  it('when a manager opens the change for someone outside their team, then it is the not-found page and nothing changes', async () => {
+    const manager = await givenUser(app, 'manager', { team: 'north-team' });
+    const southAdviser = await givenUser(app, 'personal_adviser', { team: 'south-team' });
+    const agent = await signedInBrowser(app, manager);
+    expect((await agent.get(`/users/${southAdviser.id}/email`)).status).toBe(404);
+    expect((await post(agent, `/users/${southAdviser.id}/email`, { email: newEmail() })).status).toBe(404);
+    expect((await agent.get(`/users/${admin.id}/email`)).status).toBe(404);
+    expect((await UserModel.findById(southAdviser.id).lean())?.email).toBe(southAdviser.email);
+  });
+});
+
 describe('who may use the account pages', () => {
   it('when an employer, a PA or a housing officer opens or posts to them, then they get the not-found page and nothing changes', async () => {
     const target = await givenUser(app, 'personal_adviser');
     const outsiders = [await givenUser(app, 'employer'), await givenUser(app, 'personal_adviser'), await givenUser(app, 'housing_officer', { districtIds: [(await givenDistrict()).id] })];
     for (const outsider of outsiders) {
       const agent = await signedInBrowser(app, outsider);
-      for (const path of ['/users', '/users/new', `/users/${target.id}`, `/users/${target.id}/deactivate`]) expect((await agent.get(path)).status, `${outsider.role} ${path}`).toBe(404);
+      for (const path of ['/users', '/users/new', `/users/${target.id}`, `/users/${target.id}/deactivate`, `/users/${target.id}/email`]) expect((await agent.get(path)).status, `${outsider.role} ${path}`).toBe(404);
       const email = newEmail();
       expect((await post(agent, '/users/new', { name: 'Sneaky', email, role: 'personal_adviser', team: 'north-team' })).status).toBe(404);
       expect((await post(agent, `/users/${target.id}/deactivate`)).status).toBe(404);
       expect((await post(agent, `/users/${target.id}/password-reset`)).status).toBe(404);
+      expect((await post(agent, `/users/${target.id}/email`, { email })).status).toBe(404);
       expect(await UserModel.countDocuments({ email })).toBe(0);
     }
     expect((await UserModel.findById(target.id).lean())?.active).toBe(true);

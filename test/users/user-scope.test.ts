@@ -49,3 +49,19 @@ describe('a caseload always has an owner', () => {
     expect((await app.http().patch(`/users/${empty.id}`).set('authorization', admin.auth).send({ team: null })).body).toMatchObject({ team: null });
   });
 });
+
+describe('correcting an account\'s email address through the API', () => {
+  it('when an admin patches a PA\'s email, then it is saved in lower case; an address another account uses is 409; a manager cannot change another team\'s', async () => {
+    const admin = await givenUser(app, 'admin');
+    const adviser = await givenUser(app, 'personal_adviser', { team: unique('team') });
+    const moved = `${unique('moved')}@council.example.test`;
+    const changed = await app.http().patch(`/users/${adviser.id}`).set('authorization', admin.auth).send({ email: moved.toUpperCase() });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: adviser.id, email: moved });
+    const taken = await app.http().patch(`/users/${adviser.id}`).set('authorization', admin.auth).send({ email: admin.email });
+    expect(taken.status).toBe(409);
+    expect((await app.http().get(`/users/${adviser.id}`).set('authorization', admin.auth)).body.email).toBe(moved);
+    const manager = await givenUser(app, 'manager', { team: unique('other-team') });
+    expect((await app.http().patch(`/users/${adviser.id}`).set('authorization', manager.auth).send({ email: `${unique('x')}@council.example.test` })).status).toBe(404);
+  });
+});

@@ -8,12 +8,15 @@ import { refusalErrors } from '../../lib/pages/refusal-errors.js';
 import { sendBackBody } from '../../opportunities/opportunities.schemas.js';
 import { approveOpportunity, sendBackOpportunity } from '../../opportunities/opportunities.transitions.js';
 import { PLEDGE_NAMES } from '../../employers/pages/pledge-names.js';
+import { SIZE_LABELS } from '../../employers/pages/sign-up-forms.js';
 import { COUNCIL_STAFF } from '../../users/roles.js';
 import { approvalQueue } from '../approval-queue.service.js';
 import { APPROVAL_TARGET_WORKING_DAYS } from '../approval-wait.js';
 import { offerForReview } from '../offer-review.service.js';
 import { fieldsAskedBy, partsNamed, questionNamed, questionPagesFor } from '../../opportunities/pages/offer-questions.js';
-import { sectorName } from '../../opportunities/pages/offer-summary.js';
+import { sectorName, STATUS_TAGS } from '../../opportunities/pages/offer-summary.js';
+import { dashboardStatusOf } from '../../opportunities/offer-dashboard.js';
+import { londonDateOf } from '../../lib/dates.js';
 import { labelOf, offerRows } from './offer-summary.js';
 
 const districtNames = async () => new Map((await listDistricts()).map((district) => [String(district._id), district.name]));
@@ -39,7 +42,7 @@ export function registerApprovalPages(pages: Pages): void {
     const organisation = toOrganisationView(await getOrganisationInScope(context.actor, idFrom(context.req.params.id)));
     const flash = await context.takeFlash('approve-organisation');
     const districts = await districtNames();
-    context.render('approvals/organisation.njk', { pageTitle: `Review ${organisation.name}`, organisation, pledgeNames: PLEDGE_NAMES, sectorName, district: districts.get(organisation.districtId) ?? '', ...errorView(flash?.errors) });
+    context.render('approvals/organisation.njk', { pageTitle: `Review ${organisation.name}`, organisation, pledgeNames: PLEDGE_NAMES, sizeNames: SIZE_LABELS, sectorName, district: districts.get(organisation.districtId) ?? '', ...errorView(flash?.errors) });
   });
 
   // The same use case as POST /api/organisations/:id/approve.
@@ -62,6 +65,8 @@ export function registerApprovalPages(pages: Pages): void {
     context.render('approvals/offer.njk', {
       pageTitle: `Review ${offer.title}`,
       offer,
+      // In the employer's words ("Waiting for approval", "Sent back: needs changes"), the same on both sides.
+      statusTag: STATUS_TAGS[dashboardStatusOf({ status: offer.status, closingDate: offer.closingDate, sentBackReason: offer.sentBackReason }, londonDateOf(context.now))] ?? { text: offer.status, classes: '' },
       rows,
       changedLabels: (offer.changedSinceSendBack ?? []).map(labelOf),
       sendBacks: sendBacks.map((sendBack) => ({ ...sendBack, parts: partsNamed(sendBack.fields).map((named) => named.part) })),

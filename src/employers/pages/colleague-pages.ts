@@ -1,7 +1,8 @@
 import { AppError } from '../../lib/errors.js';
 import { formFields, textOf } from '../../lib/pages/form-body.js';
-import { errorView, PageNotFound, type Pages } from '../../lib/pages/pages.js';
-import { listPeopleWithAccess } from '../colleagues.service.js';
+import { errorView, idFrom, PageNotFound, type Pages } from '../../lib/pages/pages.js';
+import { refusalErrors } from '../../lib/pages/refusal-errors.js';
+import { cancelInvitation, listPeopleWithAccess, removeColleague } from '../colleagues.service.js';
 import { inviteColleague } from '../invitations.service.js';
 import { inviteBody } from '../organisations.schemas.js';
 
@@ -21,6 +22,38 @@ export function registerColleaguePages(pages: Pages): void {
       people: people.map((person) => ({ ...person, isYou: person.id === actor.userId, tag: STATUS_TAGS[person.status] })),
       invitations,
     });
+  });
+
+  pages.get('/organisation/people/:id/remove', { access: ['employer'], form: true }, async ({ actor, now, req, takeFlash, render }) => {
+    if (!actor.organisationId) throw new PageNotFound();
+    const id = idFrom(req.params.id);
+    const person = (await listPeopleWithAccess({ actor, now }, actor.organisationId)).people.find((each) => each.id === id);
+    if (!person || person.id === actor.userId) throw new PageNotFound();
+    const kept = await takeFlash('remove-colleague');
+    render('employers/remove-colleague.njk', { pageTitle: `Remove ${person.name}'s access`, person, ...errorView(kept?.errors) });
+  });
+
+  // The same use case as the API would call: the account is deactivated and signed out at once.
+  pages.post('/organisation/people/:id/remove', { access: ['employer'] }, async (context) => {
+    const { actor, req, redirect, redirectWithErrors, confirm } = context;
+    if (!actor.organisationId) throw new PageNotFound();
+    const id = idFrom(req.params.id);
+    if (id === actor.userId) throw new PageNotFound(); // there is no page to remove oneself
+    try {
+      const removed = await removeColleague(context, actor.organisationId, id);
+      await confirm(`${removed.name} no longer has access to your organisation's offers and referrals.`);
+    } catch (error) {
+      return redirectWithErrors(`/organisation/people/${id}/remove`, 'remove-colleague', {}, refusalErrors(error, 'remove'));
+    }
+    redirect('/organisation/people');
+  });
+
+  pages.post('/organisation/people/invitations/:id/cancel', { access: ['employer'] }, async (context) => {
+    const { actor, req, redirect, confirm } = context;
+    if (!actor.organisationId) throw new PageNotFound();
+    const cancelled = await cancelInvitation(context, actor.organisationId, idFrom(req.params.id));
+    await confirm(`The invitation to ${cancelled.email} is cancelled: its link no longer works.`);
+    redirect('/organisation/people');
   });
 
   pages.get('/organisation/people/invite', { access: ['employer'], form: true }, async ({ takeFlash, render }) => {

@@ -11,6 +11,7 @@ import { ORGANISATION_STATUSES, type OrganisationStatus } from '../organisations
 import { suspendBody } from '../organisations.schemas.js';
 import { approveOrganisation, getOrganisationInScope, suspendOrganisation, toOrganisationView } from '../organisations.service.js';
 import { PLEDGE_NAMES } from './pledge-names.js';
+import { SIZE_LABELS } from './sign-up-forms.js';
 
 const STATUS_NAMES: Record<OrganisationStatus, string> = { pending_approval: 'Waiting for approval', approved: 'Approved', suspended: 'Suspended' };
 
@@ -18,7 +19,7 @@ async function organisationPage(context: PageContext, template: string, pageTitl
   const organisation = toOrganisationView(await getOrganisationInScope(context.actor, idFrom(context.req.params.id)));
   const flash = await context.takeFlash<{ reason?: string }>(form);
   const district = (await listDistricts()).find((each) => String(each._id) === organisation.districtId)?.name ?? '';
-  context.render(template, { pageTitle: pageTitle(organisation.name), organisation, district, pledgeNames: PLEDGE_NAMES, sectorName, statusNames: STATUS_NAMES, reason: flash?.values.reason ?? '', ...errorView(flash?.errors) });
+  context.render(template, { pageTitle: pageTitle(organisation.name), organisation, district, pledgeNames: PLEDGE_NAMES, sizeNames: SIZE_LABELS, sectorName, statusNames: STATUS_NAMES, reason: flash?.values.reason ?? '', ...errorView(flash?.errors) });
   return organisation;
 }
 

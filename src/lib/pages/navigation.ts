@@ -14,15 +14,16 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
   ],
   // Managers run the service with admins (approvals, organisations, their team's accounts and emails, districts).
+  // Short names, so council staff's nine sections fit on one line at 1280 px.
   manager: [
-    { href: '/team', text: 'Team caseloads', qa: 'nav-team' },
+    { href: '/team', text: 'Team', qa: 'nav-team' },
     { href: '/approvals', text: 'Approvals', qa: 'nav-approvals' },
     { href: '/organisations', text: 'Organisations', qa: 'nav-organisations' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
     { href: '/users', text: 'Users', qa: 'nav-users' },
     { href: '/districts', text: 'Districts', qa: 'nav-districts' },
     { href: '/failed-emails', text: 'Failed emails', qa: 'nav-failed-emails' },
-    { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+    { href: '/reminders', text: 'Reminders', qa: 'nav-reminders' },
     { href: '/figures', text: 'Figures', qa: 'nav-figures' },
   ],
   admin: [
@@ -32,7 +33,7 @@ const ITEMS: Record<Actor['role'], { href: string; text: string; qa: string }[]>
     { href: '/districts', text: 'Districts', qa: 'nav-districts' },
     { href: '/failed-emails', text: 'Failed emails', qa: 'nav-failed-emails' },
     { href: '/caseload', text: 'Young people', qa: 'nav-caseload' },
-    { href: '/reminders', text: 'My reminders', qa: 'nav-reminders' },
+    { href: '/reminders', text: 'Reminders', qa: 'nav-reminders' },
     { href: '/figures', text: 'Figures', qa: 'nav-figures' },
   ],
   housing_officer: [

@@ -3,13 +3,13 @@ import { listDistricts } from '../../districts/districts.service.js';
 import { isDuplicateKey } from '../../lib/errors.js';
 
 import { formFields, listOf, textOf } from '../../lib/pages/form-body.js';
-import { errorView, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
+import { errorView, PageNotFound, type FieldError, type PageContext, type Pages } from '../../lib/pages/pages.js';
 import { refusalErrors } from '../../lib/pages/refusal-errors.js';
 import { newToken } from '../../lib/tokens.js';
 import { COUNCIL_STAFF, ROLES, type Actor, type Role } from '../roles.js';
-import { createAccountAndSendLink, sendPasswordResetLink } from '../staff-accounts.service.js';
-import { createUserBody } from '../users.schemas.js';
-import { assertMayManageUser, listUsers, readUser, updateUser } from '../users.service.js';
+import { changeAccountEmail, createAccountAndSendLink, sendPasswordResetLink } from '../staff-accounts.service.js';
+import { createUserBody, email } from '../users.schemas.js';
+import { assertMayManageUser, findUser, listUsers, readUser, updateUser } from '../users.service.js';
 
 const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', manager: 'Manager', personal_adviser: 'Personal adviser', employer: 'Employer', housing_officer: 'Housing officer', young_person: 'Young person' };
 /** The accounts council staff create here; employers join through sign-up or an invitation, admins from the command line. */
@@ -114,6 +114,33 @@ export function registerUserAdminPages(pages: Pages): void {
       await context.confirm(user.active ? `We emailed ${user.name} a link to choose a new password. It works once, for an hour.` : `${user.name}'s account is deactivated, so no link was sent.`);
     } catch (error) {
       return context.redirectWithErrors(`/users/${id}`, 'user', {}, refusalErrors(error, 'reset-password'));
+    }
+    context.redirect(`/users/${id}`);
+  });
+
+  pages.get('/users/:id/email', { access: COUNCIL_STAFF, form: true }, async (context) => {
+    const id = idFrom(context.req.params.id);
+    const record = await findUser(id);
+    const user = await readUser(context.actor, id);
+    if (!mayManage(context.actor, user) || user.id === context.actor.userId) throw new PageNotFound();
+    const flash = await context.takeFlash<{ email: string }>('change-email');
+    context.render('accounts/change-email.njk', { pageTitle: `Change the email address of ${user.name}`, user: { ...user, neverSignedIn: !record?.lastLoginAt }, value: flash?.values.email ?? user.email, ...errorView(flash?.errors) });
+  });
+
+  // The same use case as PATCH /api/users/:id {email}: a free address; links sent to the old one stop working.
+  pages.post('/users/:id/email', { access: COUNCIL_STAFF }, async (context) => {
+    const id = idFrom(context.req.params.id);
+    const typed = textOf(formFields(context.req).email);
+    const again = (message: string) => context.redirectWithErrors(`/users/${id}/email`, 'change-email', { email: typed }, [{ field: 'email', message }]);
+    const parsed = email.safeParse(typed);
+    if (!parsed.success) return again(typed ? MESSAGES.email! : 'Enter their email address');
+    if (id === context.actor.userId) throw new PageNotFound();
+    try {
+      const user = await changeAccountEmail(context, id, parsed.data);
+      await context.confirm(`${user.name}'s email address is now ${user.email}.`);
+    } catch (error) {
+      if (isDuplicateKey(error)) return again('Another account already uses this email address');
+      return context.redirectWithErrors(`/users/${id}/email`, 'change-email', { email: typed }, refusalErrors(error, 'email').map((problem) => ({ ...problem, message: problem.message.replace(/\.$/, '') })));
     }
     context.redirect(`/users/${id}`);
   });
