@@ -134,7 +134,11 @@ export function accommodationTable(people: PersonFacts[], today: LocalDate): Tab
 /** The young people of each district (by home district), in one pass. */
 function byHomeDistrict(people: readonly PersonFacts[]): Map<string, PersonFacts[]> {
   const groups = new Map<string, PersonFacts[]>();
-  for (const person of people) groups.set(person.homeDistrictId, [...(groups.get(person.homeDistrictId) ?? []), person]);
+  for (const person of people) {
+    const group = groups.get(person.homeDistrictId);
+    if (group) group.push(person);
+    else groups.set(person.homeDistrictId, [person]);
+  }
   return groups;
 }
 

@@ -6,7 +6,7 @@ import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../f
 import { givenOpenOpportunity } from '../factories/opportunities.js';
 import { givenReferral, givenReferralMovedThrough } from '../factories/referrals.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
-import { browserTestsEnabled, launchChromium, newPage, signIn, visited } from './browser-support.js';
+import { browserTestsEnabled, expectNoSidewaysScroll, launchChromium, newPage, signIn, visited } from './browser-support.js';
 
 const enabled = browserTestsEnabled();
 let app: TestApp;
@@ -58,11 +58,15 @@ describe.skipIf(!enabled)("the board's figures", () => {
     await page.click('[data-qa="show-figures"]');
     await page.waitForURL('**/figures?from-day=1**');
     await visited(page, 'figures-summer');
+    await expectNoSidewaysScroll(page, 'figures-summer');
     expect(await page.locator('[data-qa="figures-scope"]').textContent()).toBe('1 June 2026 to 31 August 2026, team journey-team, all districts');
     expect((await page.locator('[data-qa="table-referral-funnel"] [data-qa="referred:reached"]').textContent())?.trim()).toBe('12');
     expect((await page.locator('[data-qa="table-referral-funnel"] [data-qa="started:reached"]').textContent())?.trim()).toBe('6');
     expect(await page.locator('svg[data-qa="funnel-chart"] desc').textContent()).toContain('Started: 6');
-    expect((await page.locator('[data-qa="table-monthly-trend"] [data-qa="2026-06:referred"]').textContent())?.trim()).toBe('12');
+    // All 12 referrals were in June: shown beside the period's 12, it would tell that July's and August's are 0.
+    expect((await page.locator('[data-qa="table-monthly-trend"] [data-qa="2026-06:referred"]').textContent())?.trim()).toBe('fewer than 5');
+    expect((await page.locator('[data-qa="table-monthly-trend"] [data-qa="all:referred"]').textContent())?.trim()).toBe('12');
+    expect(await page.locator('svg[data-qa="trend-chart"]').textContent()).not.toMatch(/\b12\b/);
     // The charts alone, at phone and desktop width, to check their text stays legible.
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
@@ -73,15 +77,41 @@ describe.skipIf(!enabled)("the board's figures", () => {
     expect(download.suggestedFilename()).toBe('referral-funnel-2026-06-01-to-2026-08-31.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toBe('Step,Reached,Conversion from the step before,Median days from the step before');
-    expect(csv).toContain('Started,6,86,14'); // 6 of the 7 offered; offered 20 July, started 3 August
+    // 6 of the 7 offered started (offered 20 July, started 3 August: 14 days). The 7 offered are hidden: all 7 who
+    // had a work trial were offered, and "none stopped" is a count of 0; so is the conversion built on them.
+    expect(csv).toContain('Offered,fewer than 5,fewer than 5,5');
+    expect(csv).toContain('Started,6,fewer than 5,14');
+    expect(csv).toContain('Definition,"Referrals made in the period');
 
     await page.click('[data-qa="board-report-link"]');
     await page.waitForURL('**/figures/board-report**');
     await visited(page, 'board-report');
+    await expectNoSidewaysScroll(page, 'board-report');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.govuk-template__header').isHidden()).toBe(true);
     expect(await page.locator('[data-qa="board-area-housing"]').evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).breakBefore)).toBe('page');
     await page.pdf({ path: 'var/screenshots/board-report.pdf', format: 'A4' });
+    await page.context().close();
+  }, 240_000);
+
+  it('when an admin sets the year\'s ring-fenced target from the figures, then the table measures places filled against it', async () => {
+    const admin = await givenUser(app, 'admin');
+    const page = await newPage(browser, app.server.url);
+    await signIn(page, admin.email);
+    await page.click('[data-qa="nav-figures"]');
+    await page.waitForURL('**/figures');
+    await page.click('[data-qa="set-target"]');
+    await page.waitForURL('**/figures/targets');
+    await visited(page, 'targets');
+    await expectNoSidewaysScroll(page, 'targets');
+    await page.check('[data-qa="year-2026"]');
+    await page.fill('[data-qa="target-places"]', '8');
+    await page.click('[data-qa="save-target"]');
+    await expect.poll(() => page.locator('[data-qa="confirmation"]').textContent()).toContain('Target for April 2026 to March 2027 saved: 8');
+    await visited(page, 'targets-saved');
+    await page.click('[data-qa="back"]');
+    await page.waitForURL('**/figures');
+    expect((await page.locator('[data-qa="table-ring-fenced-places"] [data-qa="2026:target"]').textContent())?.trim()).toBe('8');
     await page.context().close();
   }, 240_000);
 });

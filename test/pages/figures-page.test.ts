@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrganisationModel } from '../../src/employers/organisations.model.js';
+import { restoreCell } from '../../src/exports/csv-output.js';
 import { givenDistrict, givenUser, givenYoungPerson, type GivenUser } from '../factories/index.js';
 import { givenOpenOpportunity } from '../factories/opportunities.js';
 import { startTestApp, type TestApp } from '../setup/test-app.js';
@@ -150,6 +151,32 @@ describe('/figures/<table>.csv', () => {
     const signatories = parse((await adminBrowser.get('/figures/covenant-signatories.csv?from=2026-06-01&to=2026-08-31')).text) as string[][];
     expect(signatories[0]).toEqual(['Organisation', 'Offers open', 'Referrals', 'Starts']);
     expect(signatories[1]).toEqual(['\'=HYPERLINK("http://evil.example","Click")', '1', 'fewer than 5', 'fewer than 5']);
+  });
+});
+
+describe('the page, the API and the CSVs', () => {
+  it('when the same period is read three ways, then every cell of every table agrees, each with its definition, and no count of 1 to 4 appears in any', async () => {
+    const query = 'from=2026-06-01&to=2026-09-15';
+    const api = await app.http().get(`/reports/board?${query}`).set('authorization', manager.auth);
+    expect(api.status).toBe(200);
+    const $ = $of((await managerBrowser.get(`/figures?${query}`)).text);
+    const board = $of((await managerBrowser.get(`/figures/board-report?${query}`)).text);
+    type Table = { id: string; definition: string; columns: { key: string; kind: string }[]; rows: { key: string; values: Record<string, unknown>; display: Record<string, string> }[] };
+    for (const table of api.body.tables as Table[]) {
+      expect($(`[data-qa="definition-${table.id}"]`).text()).toContain(table.definition);
+      expect(board(`[data-qa="definition-${table.id}"]`).text()).toContain(table.definition);
+      const csv = parse((await managerBrowser.get(`/figures/${table.id}.csv?${query}`)).text) as string[][];
+      expect(csv.find((line) => line[0] === 'Definition')?.[1], table.id).toBe(table.definition);
+      for (const [index, row] of table.rows.entries()) {
+        for (const [column, { key, kind }] of table.columns.entries()) {
+          const cell = `${table.id} ${row.key}:${key}`;
+          expect($(`[data-qa="table-${table.id}"] [data-qa="${row.key}:${key}"]`).text().trim(), cell).toBe(row.display[key]);
+          expect(board(`[data-qa="table-${table.id}"] [data-qa="${row.key}:${key}"]`).text().trim(), cell).toBe(row.display[key]);
+          expect(restoreCell(csv[index + 1]![column]!), cell).toBe(String(row.values[key] ?? row.display[key])); // a formula-like name is made safe
+          if (kind === 'people' && typeof row.values[key] === 'number') expect(row.values[key] as number, cell).not.toBeOneOf([1, 2, 3, 4]);
+        }
+      }
+    }
   });
 });
 
