@@ -25,7 +25,7 @@ import { ManualClock } from '../../src/lib/clock.js';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../src/lib/database.js';
 import { addDays, startOfLondonDay } from '../../src/lib/dates.js';
 import { createMailer } from '../../src/lib/mailer.js';
-import { queueDailyDigests, queueImmediateEmails } from '../../src/notifications/mail-queue.js';
+import { outboxDocument, queueDailyDigests, queueImmediateEmails } from '../../src/notifications/mail-queue.js';
 import { enqueueMail } from '../../src/notifications/mail-enqueue.js';
 import { MailOutboxModel } from '../../src/notifications/mail-outbox.model.js';
 import { sendDueMail } from '../../src/notifications/mail-sender.js';
@@ -89,13 +89,13 @@ interface Message {
   html: string;
 }
 
-/** `count` urgent-looking messages due now, queued as the service queues them. */
+/** `count` urgent-looking messages due now, queued as the service queues them (its outboxDocument, enqueueMail). */
 async function queueMessages(round: number, count: number, now: Date): Promise<Message[]> {
-  const messages = Array.from({ length: count }, (_, i) => ({
-    _id: new mongoose.Types.ObjectId(), dedupeKey: `bench:${round}:${i}`, kind: 'immediate', recipientUserId: new mongoose.Types.ObjectId(), to: `pa-${i}@bench.test`, subject: `Urgent: Young${i}'s pathway plan review is overdue`,
-    text: `Hello,\n\nYoung${i}'s pathway plan review was due on Monday 2 March 2026.\n\nhttps://clo.example.test/young-people/${i}\n`, html: `<p>Young${i}&#x27;s pathway plan review was due on Monday 2 March 2026.</p>`,
-    notificationIds: [], status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now,
-  }));
+  const messages = Array.from({ length: count }, (_, i) => outboxDocument(`bench:${round}:${i}`, 'immediate', new mongoose.Types.ObjectId(), `pa-${i}@bench.test`, {
+    subject: `Urgent: Young${i}'s pathway plan review is overdue`,
+    text: `Hello,\n\nYoung${i}'s pathway plan review was due on Monday 2 March 2026.\n\nhttps://clo.example.test/young-people/${i}\n`,
+    html: `<p>Young${i}&#x27;s pathway plan review was due on Monday 2 March 2026.</p>`,
+  }, [], now));
   await enqueueMail(messages);
   return messages;
 }

@@ -36,7 +36,7 @@ export async function queueEmail(email: EmailToQueue, now: Date): Promise<boolea
     _id: outboxIdFor(email.dedupeKey), dedupeKey: email.dedupeKey, kind: email.kind, digestDate: null,
     recipientUserId: email.recipientUserId ? new mongoose.Types.ObjectId(email.recipientUserId) : null, to: email.to,
     subject: email.subject, text: email.text, html: email.html ?? htmlOf(email.text), notificationIds: email.notificationIds ?? [], containsOneTimeLink: email.containsOneTimeLink ?? false,
-    status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, lastError: null, sentAt: null, failedAt: null, createdAt: now, updatedAt: now, __v: 0,
+    status: 'pending', attempts: 0, claimCount: 0, nextAttemptAt: now, createdAt: now, updatedAt: now, __v: 0, // no lastError, sentAt or failedAt yet: see outboxDocument
   };
   return (await enqueueMail([document])).size === 1;
 }
