@@ -1,10 +1,9 @@
 import type { PublishedTable } from './figure-table.js';
-import { FEWER_THAN_5 } from './suppression.js';
 
 /**
  * Charts drawn on the server as SVG, readable without JavaScript: role="img" with a <title> and <desc> that say
  * what the chart shows, and the same figures in a table beside it. Suppressed values are never drawn (no bar, a
- * gap in a line), only labelled "fewer than 5". The viewBox is narrow so that text stays legible on a phone.
+ * gap in a line), only labelled as the table labels them ("fewer than 5" or "hidden"). The viewBox is narrow so that text stays legible on a phone.
  */
 const WIDTH = 400;
 const FONT = 'font-family="GDS Transport, arial, sans-serif"';
@@ -37,7 +36,7 @@ export function funnelChart(table: PublishedTable): Chart {
     const y = 12 + index * rowHeight;
     const value = numberOf(row.values.reached);
     const label = `<text x="0" y="${y + 14}" ${FONT} font-size="15" fill="${INK}">${escape(String(row.values.label))}</text>`;
-    if (value === null) return `${label}<rect x="0" y="${y + 21}" width="${barArea}" height="20" fill="none" stroke="#505a5f" stroke-dasharray="4 4"/><text x="8" y="${y + 36}" ${FONT} font-size="14" fill="${INK}">${FEWER_THAN_5}</text>`;
+    if (value === null) return `${label}<rect x="0" y="${y + 21}" width="${barArea}" height="20" fill="none" stroke="#505a5f" stroke-dasharray="4 4"/><text x="8" y="${y + 36}" ${FONT} font-size="14" fill="${INK}">${escape(row.display.reached ?? '')}</text>`;
     const width = Math.max(2, Math.round((value / largest) * barArea));
     return `${label}<rect x="0" y="${y + 21}" width="${width}" height="20" fill="#1d70b8"/><text x="${width + 6}" y="${y + 36}" ${FONT} font-size="15" font-weight="bold" fill="${INK}">${value}</text>`;
   });
@@ -96,12 +95,12 @@ export function trendChart(table: PublishedTable, seriesKeys: string[]): Chart {
   const description = series
     .map((column) => `${column.label}: ${months.map((row) => `${row.values.label} ${row.display[column.key]}`).join(', ')}`)
     .join('. ');
-  const anyHidden = months.some((row) => series.some((column) => row.values[column.key] === FEWER_THAN_5));
+  const anyHidden = months.some((row) => series.some((column) => row.suppressed.includes(column.key)));
   return {
     id: 'trend-chart',
-    svg: svg('trend-chart', height, 'Trend by month', `${description}. Months with fewer than 5 are left out of the lines.`, parts.join('')),
+    svg: svg('trend-chart', height, 'Trend by month', `${description}. Hidden months are left out of the lines.`, parts.join('')),
     // An empty plot would read as "none": say that hidden months are gaps, not zeros.
-    ...(anyHidden ? { note: 'Months with fewer than 5 are not drawn: a gap in a line, or a line that does not show, means fewer than 5, not none.' } : {}),
+    ...(anyHidden ? { note: 'Hidden months ("fewer than 5", or "hidden" so that one cannot be worked out) are not drawn: a gap in a line, or a line that does not show, means a hidden number, not none.' } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { FEWER_THAN_5, suppressedCells, type AdditiveLine } from './suppression.js';
+import { suppression, type AdditiveLine, type Suppression } from './suppression.js';
 
 /**
  * One table of figures as it leaves the service (API, CSV, page, board report): its definition beside it, and
@@ -51,7 +51,7 @@ export interface PublishedTable {
   definition: string;
   notes: string[];
   columns: { key: string; label: string; kind: ColumnKind }[];
-  /** Each value is a number, text, null (not applicable / not recorded) or "fewer than 5". */
+  /** Each value is a number, text, null (not applicable / not recorded), "fewer than 5" or "hidden" (5 or more, hidden to protect a smaller count). */
   rows: { key: string; total: boolean; values: Record<string, CellValue>; display: Record<string, string>; suppressed: string[] }[];
 }
 
@@ -94,6 +94,7 @@ export function publish(spec: TableSpec): PublishedTable {
 export function publishTogether(specs: readonly TableSpec[], links: readonly AdditiveLine[] = []): PublishedTable[] {
   const peopleCounts = new Map<string, number>();
   const dependants = new Map<string, string[]>();
+  const unpublished = new Set<string>();
   const lines: AdditiveLine[] = [...links];
   for (const spec of specs) {
     const id = (cell: string) => tableCellId(spec.id, cell);
@@ -102,17 +103,18 @@ export function publishTogether(specs: readonly TableSpec[], links: readonly Add
         const value = row.values[column.key];
         const cell = id(cellId(row.key, column.key));
         if (column.kind === 'people' && typeof value === 'number') peopleCounts.set(cell, value);
+        if (column.hidden) unpublished.add(cell);
         const basis = [...(column.builtOn ?? []).map((key) => cellId(row.key, key)), ...(row.builtOnCells?.[column.key] ?? [])].map(id);
         if (basis.length) dependants.set(cell, basis);
       }
     }
     for (const line of spec.lines ?? []) lines.push({ parts: line.parts.map(id), total: id(line.total) });
   }
-  const hidden = suppressedCells({ peopleCounts, lines, dependants });
-  return specs.map((spec) => publishedTable(spec, (row, column) => hidden.has(tableCellId(spec.id, cellId(row, column)))));
+  const hidden = suppression({ peopleCounts, lines, dependants, unpublished });
+  return specs.map((spec) => publishedTable(spec, (row, column) => hidden.get(tableCellId(spec.id, cellId(row, column)))));
 }
 
-function publishedTable(spec: TableSpec, isSuppressed: (row: string, column: string) => boolean): PublishedTable {
+function publishedTable(spec: TableSpec, suppressionOf: (row: string, column: string) => Suppression | undefined): PublishedTable {
   const visibleColumns = spec.columns.filter((column) => !column.hidden);
   return {
     id: spec.id,
@@ -130,10 +132,11 @@ function publishedTable(spec: TableSpec, isSuppressed: (row: string, column: str
         const notApplicable = (row.notApplicable ?? []).includes(column.key);
         // A share or median that could not be worked out (nothing to divide by) is hidden like any other built on a
         // hidden count: "not recorded" beside "fewer than 5" would tell that the hidden count is 0.
-        const isHidden = isSuppressed(row.key, column.key) && (raw !== null || !notApplicable);
+        const said = suppressionOf(row.key, column.key);
+        const isHidden = said !== undefined && (raw !== null || !notApplicable);
         if (isHidden) suppressed.push(column.key);
-        values[column.key] = isHidden ? FEWER_THAN_5 : raw;
-        display[column.key] = isHidden ? FEWER_THAN_5 : raw === null && notApplicable ? NOT_APPLICABLE : formatCell(raw, column.kind);
+        values[column.key] = isHidden ? said : raw;
+        display[column.key] = isHidden ? said : raw === null && notApplicable ? NOT_APPLICABLE : formatCell(raw, column.kind);
       }
       return { key: row.key, total: Boolean(row.total), values, display, suppressed };
     }),

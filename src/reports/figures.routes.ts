@@ -15,7 +15,7 @@ export const figuresQuery = z.strictObject({
   team: z.string().min(1).max(80).optional().describe("Admins: one team's figures; managers always see their own team"),
 });
 
-const cell = z.union([z.number(), z.string(), z.null()]).describe('A number, text, null (not recorded or not applicable) or "fewer than 5"');
+const cell = z.union([z.number(), z.string(), z.null()]).describe('A number, text, null (not recorded or not applicable), "fewer than 5" (a count under 5, or built on one) or "hidden" (5 or more, hidden so that a smaller count cannot be worked out)');
 export const publishedTable = z.object({
   id: z.string(),
   area: z.string(),

@@ -138,7 +138,8 @@ export function covenantOrganisationsTable(organisations: OrganisationFacts[], o
     title: `Care Leaver Covenant signatories active in the period: ${signatoryRows.length}`,
     definition:
       "A signatory is active when one of its offers was open at some time in the period, or a young person was referred to one of its offers in the period. Referrals by the day the young person was put forward; starts by the start's event date. " +
-      "The council's own offers (its ring-fenced apprenticeships among them) have a row of their own, so the total is every referral and start in the period.",
+      "The council's own offers (its ring-fenced apprenticeships among them) have a row of their own, so the total is every referral and start in the period. " +
+      'Offers open are offers, not young people, so they are shown as they are.',
     columns,
     rows,
     lines: columnTotals(rows, columns),
@@ -152,7 +153,7 @@ export function covenantAreasTable(offers: OfferFacts[], period: Period): TableS
     id: 'covenant-areas',
     area: 'covenant',
     title: 'Covenant offers by the five Covenant areas',
-    definition: "Signatories' offers open at some time in the period, by the Covenant area each is in. An offer may be in more than one area, so the areas do not add up to the offers.",
+    definition: "Signatories' offers open at some time in the period, by the Covenant area each is in. An offer may be in more than one area, so the areas do not add up to the offers. These count offers, not young people, so they are not suppressed.",
     columns: [
       { key: 'label', label: 'Covenant area', kind: 'text' },
       { key: 'offers', label: 'Offers open', kind: 'count' },

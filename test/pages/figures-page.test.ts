@@ -41,9 +41,11 @@ describe('/figures', () => {
     expect($('[data-qa="team-fixed"]').text()).toContain('east-team');
     expect($('[data-qa="team-filter"]').length).toBe(0);
     // Six in work, the other team's young person not counted (8, not 9). The 6 in F5 are all of those in EET, so F5
-    // is hidden: shown, it would tell that every other EET code (each "fewer than 5") is 0.
+    // is hidden: shown, it would tell that every other EET code (each "fewer than 5") is 0. It is 5 or more, so it
+    // reads "hidden", and the page says what that means.
     expect($('[data-qa="table-activity"] [data-qa="in_eet:now"]').text().trim()).toBe('6');
-    expect($('[data-qa="table-activity"] [data-qa="F5:now"]').text().trim()).toBe('fewer than 5');
+    expect($('[data-qa="table-activity"] [data-qa="F5:now"]').text().trim()).toBe('hidden');
+    expect($('[data-qa="suppression-note"]').text()).toContain('shows as "hidden"');
     expect($('[data-qa="table-activity"] [data-qa="total:nowShare"]').text().trim()).toBe('not applicable');
     expect($('[data-qa="table-activity"] [data-qa="not_in_eet:now"]').text().trim()).toBe('fewer than 5');
     expect($('[data-qa="table-activity"] [data-qa="total:now"]').text().trim()).toBe('8');
@@ -56,7 +58,7 @@ describe('/figures', () => {
     }
     expect($('[data-qa="csv-activity"]').attr('href')).toBe('/figures/activity.csv?from=2026-04-01&to=2026-09-15&team=east-team');
     // No referrals or applications: every month is hidden, so the trend's plot is empty; the page says that means fewer than 5, not none.
-    expect($('[data-qa="chart-note-trend-chart"]').text()).toContain('fewer than 5, not none');
+    expect($('[data-qa="chart-note-trend-chart"]').text()).toContain('a hidden number, not none');
     expect($('[data-qa="nav-figures"]').length).toBe(1);
   });
 
@@ -138,7 +140,7 @@ describe('/figures/<table>.csv', () => {
     const rows = parse(csv.text) as string[][];
     expect(rows[0]).toEqual(['Activity (SSDA903 code)', 'Now', 'Share now', 'At last birthday', 'Share at last birthday']);
     expect(rows.find((row) => row[0] === 'In education, employment or training')!.slice(1, 2)).toEqual(['6']);
-    expect(rows.find((row) => row[0]!.startsWith('F5:'))![1]).toBe('fewer than 5');
+    expect(rows.find((row) => row[0]!.startsWith('F5:'))![1]).toBe('hidden');
     expect(rows.find((row) => row[0]!.startsWith('G5:'))![1]).toBe('fewer than 5');
     expect(rows.find((row) => row[0] === 'All care leavers in the cohort')!.slice(1, 3)).toEqual(['8', 'not applicable']);
     // After the figures, what they are: the table, its scope and its definition, as on the page.
@@ -147,6 +149,7 @@ describe('/figures/<table>.csv', () => {
     expect(about.Scope).toBe('1 June 2026 to 31 August 2026, team east-team, all districts');
     expect(about.Definition).toContain('SSDA903 activity code');
     expect(about['Small numbers']).toContain('fewer than 5');
+    expect(about['Small numbers']).toContain('"hidden"');
     const adminBrowser = await signedInBrowser(app, admin);
     const signatories = parse((await adminBrowser.get('/figures/covenant-signatories.csv?from=2026-06-01&to=2026-08-31')).text) as string[][];
     expect(signatories[0]).toEqual(['Organisation', 'Offers open', 'Referrals', 'Starts']);

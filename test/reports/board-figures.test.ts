@@ -12,9 +12,13 @@ import { startTestApp, type TestApp } from '../setup/test-app.js';
 /**
  * A small known population built through the API, over the summer of 2026 (British Summer Time), with the board
  * figures for 1 June to 31 August checked against hand counts. Today: Tuesday 15 September 2026.
- * Counts of young people under 5 read "fewer than 5" (F5 below), and so does a cell that could be worked out.
+ * Counts of young people under 5 read "fewer than 5" (F5 below); a count of 5 or more hidden so that a smaller one
+ * cannot be worked out reads "hidden". A reader knows "fewer than 5" is 0 to 4 and "hidden" 5 or more: no cell may
+ * be pinned to one value by those bounds and the totals.
  */
 const F5 = 'fewer than 5';
+/** A count of 5 or more hidden so that a smaller one cannot be worked out. */
+const HIDDEN = 'hidden';
 const PERIOD = '?from=2026-06-01&to=2026-08-31';
 const TEAM = 'figures-team';
 
@@ -152,33 +156,43 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
     const activity = await table('activity');
     // Now: F5 6 + F1 1 = 7 in EET; G5 5 = 5 NEET; 2 not recorded (U1, K1); 14 in all.
     // At the 20th birthday (10 July): E1-E5 F5; E6 changed since; at the 18th (20 and 25 August): N1-N5 G5, K1 not recorded.
+    // Now, 7 in EET of 14: the 1 in F1 hides nothing more (7 - 6 = 1 spread over seven "fewer than 5" pins none).
     expect(row(activity, 'F5')).toMatchObject({ now: 6 });
     expect(row(activity, 'F1')).toMatchObject({ now: F5, birthday: F5 });
-    expect(row(activity, 'in_eet')).toMatchObject({ now: 7, birthday: 5, birthdayShare: 50 });
-    // F5's 5 at the birthday is all of "in EET" (5): shown, it would tell that every other EET code is 0. Likewise G5.
-    expect(row(activity, 'F5')).toMatchObject({ birthday: F5, birthdayShare: F5 });
-    expect(row(activity, 'G5')).toMatchObject({ now: F5, birthday: F5, birthdayShare: F5 });
-    expect(row(activity, 'not_in_eet')).toMatchObject({ now: F5, birthday: 5, birthdayShare: 50 });
+    expect(row(activity, 'in_eet')).toMatchObject({ now: 7 });
+    // G5's 5 is all of NEET (5): shown, every other G code would be 0; then NEET (5) beside 14 - 7 would give the 2
+    // not recorded. Both are hidden; the 2 is then 0 to 2, NEET 5 to 7.
+    expect(row(activity, 'G5')).toMatchObject({ now: HIDDEN });
+    expect(row(activity, 'not_in_eet')).toMatchObject({ now: HIDDEN });
     expect(row(activity, 'not_recorded')).toMatchObject({ now: F5, birthday: F5 });
+    // At the birthday, F5's 5 is all of EET and G5's 5 all of NEET; hidden, "hidden" (5 or more) in a total of 5
+    // could only be 5, so EET and NEET go too: only the cohort of 12 is left.
+    expect(row(activity, 'F5')).toMatchObject({ birthday: HIDDEN, birthdayShare: HIDDEN });
+    expect(row(activity, 'in_eet')).toMatchObject({ birthday: HIDDEN, birthdayShare: HIDDEN });
+    expect(row(activity, 'not_in_eet')).toMatchObject({ birthday: HIDDEN });
     expect(row(activity, 'changed_since')).toMatchObject({ now: null, birthday: F5 });
     expect(row(activity, 'total')).toMatchObject({ now: 14, birthday: 12 });
     // A share built on a hidden count is hidden: the shares now divide by EET + NEET, and NEET is hidden.
-    expect(row(activity, 'F5')).toMatchObject({ nowShare: F5 });
+    expect(row(activity, 'F5')).toMatchObject({ nowShare: HIDDEN });
+    expect(row(activity, 'F1')).toMatchObject({ nowShare: F5 });
   });
 
   it('when accommodation codes are recorded, then a row whose other cell is hidden hides its visible cell too, leaving the row total', async () => {
     const accommodation = await table('accommodation');
-    expect(row(accommodation, 'U')).toMatchObject({ suitable: F5, unsuitable: F5, total: 6 });
-    expect(row(accommodation, 'V')).toMatchObject({ suitable: F5, unsuitable: F5, total: 5 });
+    // U: 6 suitable, 0 unsuitable: the 6 beside a total of 6 would tell the 0. V: 0 and 5 of 5, so the total goes too
+    // ("hidden", 5 or more, in a total of 5 is 5).
+    expect(row(accommodation, 'U')).toMatchObject({ suitable: HIDDEN, unsuitable: F5, total: 6 });
+    expect(row(accommodation, 'V')).toMatchObject({ suitable: F5, unsuitable: HIDDEN, total: HIDDEN });
     expect(row(accommodation, 'X')).toMatchObject({ suitable: F5, unsuitable: F5, total: F5 });
     expect(row(accommodation, 'not_recorded')).toMatchObject({ suitable: null, unsuitable: null, total: F5 });
     // 14 = 7 suitable + 6 unsuitable + 1 not recorded: with the 1 hidden, the 6 is hidden too (else 14 - 7 - 6 = 1).
-    expect(row(accommodation, 'all')).toMatchObject({ suitable: 7, unsuitable: F5, total: 14 });
+    expect(row(accommodation, 'all')).toMatchObject({ suitable: 7, unsuitable: HIDDEN, total: 14 });
   });
 
   it('when young people reach the application age on London days in the period, then Alpha\'s 7 is hidden because Beta\'s 1 could be worked out from the total of 8', async () => {
     const housing = await table('housing-application-age');
-    expect(row(housing, alpha.id)).toMatchObject({ reached: F5, byThen: F5, within4Weeks: F5, laterOrNot: F5, shareByThen: F5 });
+    // Alpha's 7 reads "hidden" (5 to 8 beside Beta's "fewer than 5"), not "fewer than 5": two of those could not make 8.
+    expect(row(housing, alpha.id)).toMatchObject({ reached: HIDDEN, byThen: F5, within4Weeks: F5, laterOrNot: F5, shareByThen: F5 });
     expect(row(housing, beta.id)).toMatchObject({ reached: F5, byThen: F5, within4Weeks: F5 });
     expect(row(housing, 'all')).toMatchObject({ reached: 8, byThen: F5, within4Weeks: F5, laterOrNot: F5 });
     // The counts behind it, for a wider period with Q2 (1 September): 9 reached. Still suppressed the same way.
@@ -197,10 +211,10 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
       ['referred', 12, null, null],
       ['informal_meeting', 7, 58, 5.5],
       // 1 of the 7 stopped before a work trial, and none of the 6 offered before starting: those who stopped are
-      // counts too, so the 6 trials (7 - 1) and the 6 starts (6 - 0) are hidden.
-      ['work_trial', F5, F5, 6],
-      ['offered', 6, F5, 4],
-      ['started', F5, F5, 6.5],
+      // counts too, so the 6 trials (7 - 1) and the 6 starts (6 - 0) are hidden (each now 5 to 7, and 5 to 6).
+      ['work_trial', HIDDEN, HIDDEN, 6],
+      ['offered', 6, HIDDEN, 4],
+      ['started', HIDDEN, HIDDEN, 6.5],
       // Nobody sustained yet: the median (of no pairs) is hidden like the count it is built on, not "not recorded".
       ['sustained', F5, F5, F5],
     ]);
@@ -214,7 +228,7 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
     const signatories = await table('covenant-signatories');
     // The council's ring-fenced start (N1) is 1: without its row, 6 starts in the trend less Acme's 5 would tell it.
     expect(signatories.rows.map((entry) => entry.values)).toEqual([
-      { label: 'Acme Builders', offersOpen: 1, referred: 7, started: F5 },
+      { label: 'Acme Builders', offersOpen: 1, referred: 7, started: HIDDEN },
       { label: "The council's own offers (not a signatory)", offersOpen: 1, referred: 5, started: F5 },
       { label: 'All offers and referrals', offersOpen: 2, referred: 12, started: 6 },
     ]);
@@ -231,11 +245,11 @@ describe('board figures for a manager, 1 June to 31 August 2026', () => {
     expect(money.notes.join(' ')).toContain('Bursary payments are not recorded');
   });
 
-  it('when counting by month, then July\'s 5 referrals are hidden because August\'s 0 could otherwise be worked out, and June\'s 6 meetings because they are the whole period\'s', async () => {
+  it('when counting by month, then July\'s 5 referrals are hidden because August\'s 0 could otherwise be worked out (and June\'s 7, since a hidden 5 or more beside 12 - 7 could only be 5), and June\'s 6 meetings because they are the whole period\'s', async () => {
     const trend = await table('monthly-trend');
     expect(trend.rows.map((month) => [month.key, month.values.referred, month.values.meetings, month.values.started, month.values.applications])).toEqual([
-      ['2026-06', 7, F5, 5, F5],
-      ['2026-07', F5, F5, F5, F5],
+      ['2026-06', HIDDEN, HIDDEN, 5, F5],
+      ['2026-07', HIDDEN, F5, F5, F5],
       ['2026-08', F5, F5, F5, F5],
       ['all', 12, 6, 6, 5],
     ]);
@@ -286,7 +300,7 @@ describe('scope and the API', () => {
 
   it("when a district is chosen, then its row is the all-districts table's, so a figure hidden there (Alpha's 7, beside Beta's 1 and the total of 8) is not shown", async () => {
     const alphaOnly = await table('housing-application-age', manager, `${PERIOD}&districtId=${alpha.id}`);
-    expect(alphaOnly.rows.map((entry) => [entry.key, entry.values.reached])).toEqual([[alpha.id, F5]]);
+    expect(alphaOnly.rows.map((entry) => [entry.key, entry.values.reached])).toEqual([[alpha.id, HIDDEN]]);
     expect(alphaOnly.definition).toContain('as it stands among all districts');
     const activity = await table('activity', manager, `${PERIOD}&districtId=${alpha.id}`);
     expect(row(activity, 'total')).toMatchObject({ now: 14 }); // the other tables count Alpha's young people

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellId, columnTotals, publish, publishTogether, rowTotals, tableCellId, type RowSpec, type TableSpec } from '../../src/reports/figure-table.js';
-import { FEWER_THAN_5, suppressedCells } from '../../src/reports/suppression.js';
+import { FEWER_THAN_5, HIDDEN, suppressedCells, suppression } from '../../src/reports/suppression.js';
 
 const grid = (counts: Record<string, number>, lines: { parts: string[]; total: string }[] = [], dependants: Record<string, string[]> = {}) =>
   suppressedCells({ peopleCounts: new Map(Object.entries(counts)), lines, dependants: new Map(Object.entries(dependants)) });
@@ -41,8 +41,38 @@ describe('secondary suppression', () => {
     const [alone] = publishTogether([january]);
     expect(alone!.rows[0]!.values.n).toBe(6);
     const [withTrend, published] = publishTogether([january, trend], [{ parts: [tableCellId('january', 'jan:n')], total: tableCellId('trend', 'jan:n') }]);
-    expect(published!.rows.map((row) => row.values.n)).toEqual([FEWER_THAN_5, FEWER_THAN_5, 8]);
-    expect(withTrend!.rows[0]!.values.n).toBe(FEWER_THAN_5);
+    expect(published!.rows.map((row) => row.values.n)).toEqual([HIDDEN, FEWER_THAN_5, 8]);
+    expect(withTrend!.rows[0]!.values.n).toBe(HIDDEN);
+  });
+
+  it('when the hidden parts are as large as "fewer than 5" allows (4 + 4 = 8), then the total is hidden too; a hidden 5 or more is not said to be fewer than 5', () => {
+    // Two "fewer than 5" making 8 can only be 4 and 4.
+    expect([...grid({ a: 4, b: 4, total: 8 }, [{ parts: ['a', 'b'], total: 'total' }])].sort()).toEqual(['a', 'b', 'total']);
+    // 12 = 7 + 5 + 0: the 0 pins itself, so the 5 is hidden; a hidden 5 or more and a "fewer than 5" making 5 are
+    // 5 and 0, so the 7 goes too. They read "hidden": three "fewer than 5" could not make 12.
+    const said = suppression({ peopleCounts: new Map(Object.entries({ a: 7, b: 5, c: 0, total: 12 })), lines: [{ parts: ['a', 'b', 'c'], total: 'total' }], dependants: new Map() });
+    expect(Object.fromEntries(said)).toEqual({ a: HIDDEN, b: HIDDEN, c: FEWER_THAN_5 });
+    // A hidden 5 or more beside a total of 5 could only be 5 (and the rest 0): the total goes too.
+    expect([...grid({ a: 5, b: 0, total: 5 }, [{ parts: ['a', 'b'], total: 'total' }])].sort()).toEqual(['a', 'b', 'total']);
+  });
+
+  it('when a figure is pinned only through two lines (a row and a column), then it is protected too', () => {
+    //          x     y    all
+    // r1       6     3     9
+    // r2       8     9    17
+    // all     14    12    26
+    // r1:y (3) hides r1:x; column x then hides r2:x; so far each line has two hidden. But r2:x = 14 - r1:x and
+    // r1:x = 9 - 3..: bounds pin nothing here, so nothing more is hidden.
+    const counts = { r1x: 6, r1y: 3, r1t: 9, r2x: 8, r2y: 9, r2t: 17, tx: 14, ty: 12, tt: 26 };
+    const lines = [
+      { parts: ['r1x', 'r1y'], total: 'r1t' },
+      { parts: ['r2x', 'r2y'], total: 'r2t' },
+      { parts: ['r1x', 'r2x'], total: 'tx' },
+      { parts: ['r1y', 'r2y'], total: 'ty' },
+      { parts: ['r1t', 'r2t'], total: 'tt' },
+    ];
+    const hidden = grid(counts, lines);
+    expect([...hidden].sort()).toEqual(['r1x', 'r1y', 'r2x', 'r2y']);
   });
 
   it('when the only other part is the total, then the total is hidden', () => {
@@ -87,8 +117,9 @@ describe('published tables', () => {
     const published = publish({ id: 't', area: 'housing', title: 'T', definition: 'D', columns, rows, lines: columnTotals(rows, columns) });
     const north = published.rows[0]!;
     expect(north.values).toEqual({ label: 'North', reached: 12, applied: FEWER_THAN_5, rate: FEWER_THAN_5 });
-    // 3 hidden in "applied" leaves 6 = 9 - 3 workable, so South's 6 is hidden too (and its rate).
-    expect(published.rows[1]!.values).toEqual({ label: 'South', reached: 9, applied: FEWER_THAN_5, rate: FEWER_THAN_5 });
+    // 3 hidden in "applied" leaves 6 = 9 - 3 workable, so South's 6 is hidden too (and its rate): as "hidden",
+    // since it is not fewer than 5.
+    expect(published.rows[1]!.values).toEqual({ label: 'South', reached: 9, applied: HIDDEN, rate: HIDDEN });
     expect(published.rows[2]!.display).toEqual({ label: '=SUM(A1)', reached: '21', applied: '9', rate: '43%' });
     expect(north.suppressed).toEqual(['applied', 'rate']);
   });

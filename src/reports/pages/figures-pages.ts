@@ -7,7 +7,7 @@ import { FIGURE_TABLES } from '../board-report.js';
 import { boardReport, figureFilters, figuresFor, type FiguresQuery, type FiguresScope } from '../figures.service.js';
 import { figuresQuery } from '../figures.routes.js';
 import { dateInWords } from '../figures-period.js';
-import { FEWER_THAN_5, SUPPRESSION_THRESHOLD } from '../suppression.js';
+import { SUPPRESSION_NOTE } from '../suppression.js';
 import { areasOf, csvRowsOf } from './figures-view.js';
 
 const PERIOD_WORDS = { from: 'the start of the period', to: 'the end of the period' } as const;
@@ -110,8 +110,7 @@ export function registerFigurePages(pages: Pages): void {
       districtItems: [{ value: '', text: 'All districts' }, ...filters.districts.map((district) => ({ value: district.id, text: district.name, selected: district.id === scope.districtId }))],
       teamItems: context.actor.role === 'admin' ? [{ value: '', text: 'All teams' }, ...filters.teams.map((team) => ({ value: team, text: team, selected: team === scope.team }))] : null,
       linkQuery: linkQuery(scope),
-      threshold: SUPPRESSION_THRESHOLD,
-      fewerThan5: FEWER_THAN_5,
+      suppressionNote: SUPPRESSION_NOTE,
     });
   });
 
@@ -121,7 +120,7 @@ export function registerFigurePages(pages: Pages): void {
     const { scope, tables, errors: allErrors } = await figuresOrErrors(context, onlyKnownDistrict(asked, errors, filters.districts), errors);
     // A period that cannot be used is said at the top (the report shows the default period instead), never silently.
     const errorList = allErrors.map((error) => ({ text: `${error.message}. This report is for the period below instead.`, href: `/figures?${linkQuery(scope)}` }));
-    context.render('figures/board-report.njk', { pageTitle: 'Corporate Parenting Board report', errorList, scope, scopeWords: scopeWords(scope, filters.districts), areas: areasOf(tables), linkQuery: linkQuery(scope), threshold: SUPPRESSION_THRESHOLD, today: dateInWords(scope.today) });
+    context.render('figures/board-report.njk', { pageTitle: 'Corporate Parenting Board report', errorList, scope, scopeWords: scopeWords(scope, filters.districts), areas: areasOf(tables), linkQuery: linkQuery(scope), suppressionNote: SUPPRESSION_NOTE, today: dateInWords(scope.today) });
   });
 
   for (const id of FIGURE_TABLES) {

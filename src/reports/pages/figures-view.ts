@@ -2,7 +2,7 @@ import type { PublishedTable } from '../figure-table.js';
 import { AREA_TITLES } from '../board-report.js';
 import { FIGURE_AREAS, type FigureArea } from '../figure-table.js';
 import { funnelChart, trendChart, type Chart } from '../charts.js';
-import { FEWER_THAN_5, SUPPRESSION_THRESHOLD } from '../suppression.js';
+import { SUPPRESSION_NOTE } from '../suppression.js';
 
 /**
  * Presentation only: published tables as govukTable parameters, grouped by area, with the two charts. Every
@@ -61,6 +61,6 @@ export function csvRowsOf(table: PublishedTable, scope: string): unknown[][] {
     about('Scope', scope),
     about('Definition', table.definition),
     ...table.notes.map((note) => about('Note', note)),
-    about('Small numbers', `Counts of young people under ${SUPPRESSION_THRESHOLD} show as "${FEWER_THAN_5}", as does anything built on one; where a hidden count could be worked out from a total, another count is hidden too.`),
+    about('Small numbers', SUPPRESSION_NOTE),
   ];
 }
