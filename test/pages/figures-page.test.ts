@@ -218,6 +218,9 @@ describe('/figures/board-report', () => {
     expect(errorSummaryOf(page.text)[0]).toContain('This report is for the period below instead');
     expect($('title').text()).toMatch(/^Error: /);
     expect($('[data-qa="board-scope"]').text()).toBe('1 April 2026 to 15 September 2026, team east-team, all districts');
+    const otherTeam = await managerBrowser.get('/figures/board-report?team=west-team');
+    expect(errorSummaryOf(otherTeam.text)).toEqual(["You can see the figures of your own team only, so these are team east-team's"]);
+    expect($of(otherTeam.text)('[data-qa="board-scope"]').text()).toContain('team east-team');
   });
 
   it('when a manager opens the board report, then it has one printable section per area, each table with its definition, and no health placeholder', async () => {

@@ -119,7 +119,7 @@ export function registerFigurePages(pages: Pages): void {
     const filters = await figureFilters(context.actor);
     const { scope, tables, errors: allErrors } = await figuresOrErrors(context, onlyKnownDistrict(asked, errors, filters.districts), errors);
     // A period that cannot be used is said at the top (the report shows the default period instead), never silently.
-    const errorList = allErrors.map((error) => ({ text: `${error.message}. This report is for the period below instead.`, href: `/figures?${linkQuery(scope)}` }));
+    const errorList = allErrors.map((error) => ({ text: error.field.endsWith('-day') ? `${error.message}. This report is for the period below instead.` : error.message, href: `/figures?${linkQuery(scope)}` }));
     context.render('figures/board-report.njk', { pageTitle: 'Corporate Parenting Board report', errorList, scope, scopeWords: scopeWords(scope, filters.districts), areas: areasOf(tables), linkQuery: linkQuery(scope), suppressionNote: SUPPRESSION_NOTE, today: dateInWords(scope.today) });
   });
 
