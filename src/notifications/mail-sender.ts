@@ -287,7 +287,7 @@ export async function sendDueMail(deps: SenderDeps, options: { concurrency?: num
    * Whether deleting what is recorded as sent is worth a scan of the outbox: every REMOVE_SENT_EVERY, and once
    * nothing is left to claim, whenever it is at least three quarters of what this run read and left there. Most of
    * the run's mail so leaves while its last messages are still being sent, its end scans a small outbox, and the
-   * scans add up to about a third more than the outbox (a half more than that when deleting at half).
+   * scans add up to about a third more than the outbox (twice the outbox when deleting at half).
    */
   const worthRemoving = () => sent.length >= REMOVE_SENT_EVERY || (run.exhausted && sent.length > 0 && sent.length * 4 >= (read - removed) * 3);
 
