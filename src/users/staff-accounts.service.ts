@@ -48,7 +48,7 @@ export async function sendPasswordResetLink(context: Context, id: string): Promi
  * accounts the actor may manage. The address must be free (a duplicate is 409). Password links already sent stop
  * working: they went to the old address. An account never signed in to gets its welcome link again at the new
  * address (the first one most likely went nowhere); one in use is told at both addresses, the old one without
- * the new address.
+ * the new address; a deactivated one is told nothing.
  */
 export async function changeAccountEmail(context: Context, id: string, email: string): Promise<UserView> {
   const user = await findUser(id);
@@ -62,8 +62,10 @@ export async function changeAccountEmail(context: Context, id: string, email: st
   await PasswordResetModel.updateMany({ userId: user._id, usedAt: null }, { $set: { usedAt: context.now } });
   const signInUrl = new URL('/sign-in', context.deps.config.PUBLIC_BASE_URL).toString();
   const key = `email-changed:${id}:${context.now.getTime()}`;
+  // A deactivated account cannot sign in, so it is told nothing (as with a password link).
+  if (!updated.active) return toUserView(updated);
   if (!user.lastLoginAt) {
-    if (updated.active) await requestPasswordReset(context.deps.config, email, context.now, 'new_account');
+    await requestPasswordReset(context.deps.config, email, context.now, 'new_account');
   } else {
     await queueEmail({
       dedupeKey: `${key}:old`, kind: 'account', recipientUserId: id, to: user.email,
